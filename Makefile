@@ -1,0 +1,30 @@
+# Front door. Every target builds the project's own virtual environment first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: report extract test bench lab clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## make report: run the main job on the bundled sample in data/raw/
+report: $(STAMP)
+	$(BIN)/analysis extract data/raw -o data/processed/sample.jsonl
+
+## make test: the unit and end-to-end tests (no ../shared needed)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## make bench: accuracy and speed figures (needs ../shared)
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) data/processed/* reports/*
