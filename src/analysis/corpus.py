@@ -310,7 +310,7 @@ def _dask(tasks: list[Task], address: str) -> Iterator[PartitionResult]:
     except ImportError:
         raise RunError("--scheduler needs dask.distributed (pip install 'dask[distributed]')") from None
     try:
-        client = Client(address, timeout="20s", set_as_default=False)
+        client = Client(address, set_as_default=False)  # waits `distributed.comm.timeouts.connect`
     except (OSError, TimeoutError) as err:
         raise RunError(f"cannot reach the Dask scheduler at {address}: {err}") from None
     run = uuid.uuid4().hex[:8]
