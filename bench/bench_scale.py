@@ -8,8 +8,9 @@ dev texts under SHARED_DIR (default ../shared), repeated with changed doc ids
 -o OUT --jobs N`` as a subprocess for each size and prints:
 
 - peak RSS of the whole process tree (the CLI and its worker processes), sampled every 50 ms
-  with psutil as the sum over the tree, and the largest single process (getrusage's
-  ``RUSAGE_CHILDREN`` max RSS, which covers every descendant that was waited for);
+  with psutil as the sum over the tree (pages shared by the forked workers count once per
+  process, so this overstates), and the peak of the largest single process; at the end,
+  getrusage's ``RUSAGE_CHILDREN`` max RSS (the largest descendant of all runs so far);
 - words/s: the run's own figure from its summary line (excluding interpreter start-up) and
   end-to-end (wall time of the command).
 
@@ -32,6 +33,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))  # the LocalCluster's scheduler runs here and unpickles tasks
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
@@ -67,15 +69,17 @@ def run_cli(corpus: Path, out: Path, extra: list[str]) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
-    peak_tree = 0
+    peak_tree = peak_process = 0
     while proc.poll() is None:
         total = 0
         try:
             for p in [root, *root.children(recursive=True)]:
                 try:
-                    total += p.memory_info().rss
+                    rss = p.memory_info().rss
                 except psutil.Error:
-                    pass
+                    continue
+                total += rss
+                peak_process = max(peak_process, rss)
         except psutil.Error:
             pass
         peak_tree = max(peak_tree, total)
@@ -88,7 +92,8 @@ def run_cli(corpus: Path, out: Path, extra: list[str]) -> dict:
         raise SystemExit(f"run failed ({proc.returncode}): {stderr[-2000:]}")
     words, seconds = int(match[2].replace(",", "")), float(match[3])
     return {"articles": int(match[1]), "words": words, "seconds": seconds, "wall": wall,
-            "wps": words / seconds, "wps_wall": words / wall, "peak_tree_mb": peak_tree / 2**20}
+            "wps": words / seconds, "wps_wall": words / wall, "peak_tree_mb": peak_tree / 2**20,
+            "peak_process_mb": peak_process / 2**20}
 
 
 def main() -> None:
@@ -107,15 +112,14 @@ def main() -> None:
             corpus = tmp / f"corpus-{size}"
             words = build_corpus(args.shared, corpus, size)
             corpora[size] = corpus
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             r = run_cli(corpus, tmp / f"out-{size}", ["--jobs", str(args.jobs)])
-            after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            r["max_process_mb"] = after / 1024 if after > before else float("nan")
             assert r["words"] == words, (r["words"], words)
             results[size] = r
             print(f"{size:>6} articles {words:>10,} words: peak RSS tree {r['peak_tree_mb']:7.1f} MB, "
-                  f"largest process {r['max_process_mb']:6.1f} MB, {r['wps']:9,.0f} words/s "
+                  f"largest process {r['peak_process_mb']:6.1f} MB, {r['wps']:9,.0f} words/s "
                   f"({r['wps_wall']:,.0f} end to end, {r['wall']:.1f} s)", flush=True)
+        print(f"getrusage RUSAGE_CHILDREN max RSS (largest descendant, all runs): "
+              f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.1f} MB")
         if len(args.sizes) >= 2:
             small, large = results[min(args.sizes)], results[max(args.sizes)]
             print(f"peak RSS {max(args.sizes)}/{min(args.sizes)}: {large['peak_tree_mb'] / small['peak_tree_mb']:.2f}x "
@@ -127,6 +131,10 @@ def main() -> None:
             os.environ["PYTHONPATH"] = _env()["PYTHONPATH"]
             with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True,
                               dashboard_address=None, host="127.0.0.1") as cluster:
+                from dask.distributed import Client
+
+                with Client(cluster) as client:   # a running cluster has `analysis` imported
+                    client.run(__import__, "analysis.corpus")
                 r = run_cli(corpora[size], tmp / f"dask-{size}", ["--scheduler", cluster.scheduler_address])
             local = results[size]
             print(f"{size:>6} articles on Dask LocalCluster ({args.jobs} workers): {r['wps']:9,.0f} words/s "

@@ -214,6 +214,29 @@ def test_resume_after_kill_9_redoes_only_unfinished_partitions(tmp_path):
     assert_same_tables(out, whole)
 
 
+def test_a_lost_worker_process_stops_the_run_cleanly_and_resume_finishes_it(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    folder = raw_corpus(tmp_path, 8)
+    out, whole = tmp_path / "lost", tmp_path / "whole"
+    args = ["extract", str(folder), "--format", "parquet", "--partition-size", "2", "--jobs", "2"]
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_CLI, *args, "-o", str(out)], env=_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    workers: list = []
+    while time.monotonic() < deadline and not workers:
+        time.sleep(0.01)
+        workers = psutil.Process(proc.pid).children()
+    time.sleep(0.1)
+    workers[0].kill()                # a worker lost mid-partition
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and "a worker process died" in err and "Traceback" not in err
+    assert not json.loads((out / MANIFEST).read_text())["complete"]
+
+    assert main([*args, "-o", str(out), "--resume"]) == 0
+    assert main([*args, "-o", str(whole)]) == 0
+    assert_same_tables(out, whole)
+
+
 def test_resume_with_other_inputs_is_refused(tmp_path, capsys):
     folder = raw_corpus(tmp_path, 3)
     out = tmp_path / "pq"

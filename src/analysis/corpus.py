@@ -47,8 +47,8 @@ PARTITION_ARTICLES = 500
 PARTITION_BYTES = 64 * 1024 * 1024
 """A partition is also closed once its inputs reach this many bytes."""
 JSONL_CHUNK = 16
-"""Articles per task when JSON lines are spread over worker processes (small: results wait
-in memory until they can be written in order)."""
+"""Articles per task for JSON lines (small: a task's lines wait in memory until they can be
+written in order)."""
 
 
 class RunError(AnalysisError):
@@ -293,6 +293,7 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[PartitionResult]:
             yield run_partition(task)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
@@ -300,6 +301,9 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[PartitionResult]:
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         yield from _in_order(lambda t: pool.submit(run_partition, t), tasks, 2 * workers)
+    except BrokenProcessPool:
+        raise RunError("a worker process died (killed, or out of memory); with --format parquet, "
+                       "--resume finishes the run") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -319,6 +323,13 @@ def _dask(tasks: list[Task], address: str) -> Iterator[PartitionResult]:
         yield from _in_order(
             lambda t: client.submit(run_partition, t, pure=False, key=f"analysis-{run}-{t.partition.name}"),
             tasks, 2 * threads)
+    except (AnalysisError, KeyboardInterrupt):
+        raise
+    except Exception as err:  # the cluster's own failures: one line, like any other run error
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        hint = " (is the same version of `analysis` installed on the scheduler and every worker?)" \
+            if "deserializ" in str(err) else ""
+        raise RunError(f"the Dask cluster at {address} failed: {first}{hint}") from None
     finally:
         client.close()
 
@@ -428,8 +439,7 @@ def run(inputs: Sequence[str], *, output: str | None = None, format: str = "json
                             progress_every=progress_every, started=started)
     if resume:
         raise RunError("--resume needs --format parquet (a JSON lines file is written in one go)")
-    chunk = partition_size or (JSONL_CHUNK if jobs > 1 or scheduler else PARTITION_ARTICLES)
-    plan = make_plan(inputs, articles=chunk)
+    plan = make_plan(inputs, articles=partition_size or JSONL_CHUNK)
     root = os.getcwd()
     tasks = [Task(p, root, published, max_bytes) for p in plan.partitions]
     summary = Summary()
