@@ -9,19 +9,23 @@ Rules around Punkt:
 
 - Every line break ends a sentence (blank lines and single newlines alike): in news files a line
   is a paragraph, a headline or a dateline. Hard-wrapped text is therefore over-split.
-- Never a break after a title (``Adm.``, ``Sen.``: kind ``title`` in the list), nor after a
-  ``number`` abbreviation (``No.``) when a digit follows.
+- Never a break after a title (``Adm.``, ``Sen.``: kind ``title`` in the list), between two
+  initials (``J. R. R. Tolkien``; so ``vitamin A. B. Smith`` is one sentence), nor after a
+  ``number`` abbreviation (``No.``) when a digit follows. Any dotted initialism (``J.M.``) is
+  an abbreviation to Punkt, which then decides from the next word.
 - Closing quotes and brackets after the final punctuation belong to the sentence they close
   (``.”``, ``."``, ``?’``, ``. »``), also when the next sentence follows without a space.
 - No break after a closing quote when the next word is lower case (``“Why?” he asked``).
 - A break after an ellipsis that follows a word when a capitalised word comes next
-  (``them… It’s``; in UD EWT train 85% of these are sentence ends). A period before a lower-case word is left to Punkt, which breaks after
-  an ordinary word: a stray ``said.`` (``... Friday. said“We``) starts its own sentence.
+  (``them… It’s``; in UD EWT train 85% of these are sentence ends).
+- A period before a lower-case word is left to Punkt, which breaks after an ordinary word: a
+  stray ``said.`` (``... Friday. said“We``) starts its own sentence. Final punctuation alone
+  (``it. ... He``) is no sentence.
 
 Not handled: sentences that end without punctuation inside a line (run-ons), an abbreviation
 that really ends a sentence before a capitalised word when Punkt's statistics disagree
-(``... in Washington, D.C. The``), and ``"`` used as an opening quote right after a period
-with no space (``said."We``): it is treated as closing.
+(``... in Washington, D.C. The``), and ``'`` or ``"`` used as a closing quote right before
+the next sentence with no space between (``over."The``): it is taken for an opening quote.
 """
 
 from __future__ import annotations
@@ -30,17 +34,23 @@ import json
 import re
 from importlib.resources import files
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
 
 _RESOURCES = files("analysis") / "resources" / "punkt"
 
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x85\u2028\u2029]+")
 """A line: the text between line breaks (CRLF, LF, CR and the Unicode separators)."""
 
-_END_CHAR = re.compile(r"[.?!]")
+_END_CHAR = re.compile(r"[.?!…]")
 _ELLIPSIS_BREAK = re.compile(r"(?<=[^\s.])(?:\.{3,}|…)[\"'”’»)]*(?=\s+[\"“‘«(]?[A-Z])")
 """An ellipsis after a word, then a capitalised word: a break (Punkt leaves most of these)."""
 _WORDLESS = re.compile(r"[\s.?!…\"'”’»)\]]+")
+_INITIAL = re.compile(r"[A-Z]\.(?!\S)")
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}$")
 _CLOSING = "\"'”’»)]}"
 """Characters that close a quotation or a bracket: they stay with the sentence before them."""
@@ -58,6 +68,47 @@ def _load_abbreviations() -> dict[str, str]:
             abbreviation, kind = line.split("\t")
             kinds[abbreviation.lower().rstrip(".")] = kind
     return kinds
+
+
+class _LangVars(PunktLanguageVars):
+    """NLTK's English patterns compiled with ``re`` instead of ``nltk.redos``.
+
+    The patterns are NLTK's own, already linear (NLTK issue #2866); ``redos`` adds the ``regex``
+    engine and a 5-second wall-clock limit, which costs a third of the splitting time and could
+    raise ``TimeoutError`` on a very long line.
+    """
+
+    __slots__ = ()
+    re_boundary_realignment = re.compile(
+        PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+
+    def period_context_re(self) -> re.Pattern[str]:
+        try:
+            return self._re_period_context
+        except AttributeError:
+            self._re_period_context = re.compile(self._period_context_fmt % {
+                "NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars},
+                re.UNICODE | re.VERBOSE)
+            return self._re_period_context
+
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        try:
+            return self._re_word_tokenizer
+        except AttributeError:
+            self._re_word_tokenizer = re.compile(self._word_tokenize_fmt % {
+                "NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct,
+                "WordStart": self._re_word_start}, re.UNICODE | re.VERBOSE)
+            return self._re_word_tokenizer
+
+
+class _Token(PunktToken):
+    """PunktToken with its patterns compiled by ``re`` (see ``_LangVars``)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
+    _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
+    _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern, re.UNICODE)
+    _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern, re.UNICODE)
 
 
 class _NewsPunkt(PunktSentenceTokenizer):
@@ -83,7 +134,7 @@ def _load_tokenizer(kinds: dict[str, str]) -> PunktSentenceTokenizer:
     params.sent_starters = set(data["sent_starters"])
     for typ, flags in data["ortho_context"].items():
         params.ortho_context[typ] = flags
-    return _NewsPunkt(params)
+    return _NewsPunkt(params, lang_vars=_LangVars(), token_cls=_Token)
 
 
 _KINDS = _load_abbreviations()
@@ -139,13 +190,17 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _joined(line: str, prev_end: int, start: int, end: int) -> bool:
     """Whether Punkt's break at ``prev_end`` is wrong and the next piece continues the sentence."""
-    word_start = max(line.rfind(" ", 0, prev_end), line.rfind("\t", 0, prev_end)) + 1
+    word_start = prev_end
+    while word_start > 0 and not line[word_start - 1].isspace():
+        word_start -= 1
     word = line[word_start:prev_end].lstrip(_OPENING)
     if line[start] in ".?!" and (start == prev_end or word == "."):
         return True  # "?!?!", ". . .": a sentence does not start with its final punctuation
     if _WORDLESS.fullmatch(line, start, end):
         return True  # "it. ... He": final punctuation alone is no sentence
     last = line[prev_end - 1]
+    if _INITIAL.fullmatch(word) and _INITIAL.match(line, start, end):
+        return True  # "J. R. R. Tolkien": an initial before an initial
     if last == ".":
         typ = word[:-1].lower()
         return typ in _TITLES or (typ in _BEFORE_NUMBER and line[start].isdigit())
