@@ -12,7 +12,8 @@ abbreviations. The curated list ``abbreviations.txt`` (kinds ``title`` and ``abb
 in; ``number`` entries (``No.``) are left to the splitter, which treats them as abbreviations
 only before a digit.
 
-Run from the repo root:  python scripts/build_punkt.py [EWT_TRAIN_CONLLU]
+Importing ``analysis.sentences`` needs the shipped ``params.json`` (it is rewritten, never
+required to be absent). Run from the repo root:  python scripts/build_punkt.py [EWT_TRAIN_CONLLU]
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from analysis.articles import read_article  # noqa: E402
+from analysis.sentences import _LangVars, _Token  # noqa: E402  (same tokenisation as at run time)
 
 SHARED = ROOT.parent / "shared"
 EWT_TRAIN = SHARED / "data" / "ud_english_ewt" / "en_ewt-ud-train.conllu"
@@ -80,7 +82,7 @@ def plausible_abbreviation(typ: str) -> bool:
 def main(ewt_train: Path = EWT_TRAIN) -> None:
     texts = conllu_documents(ewt_train)
     texts += [read_article(path).body for path in sorted(RAW.glob("*.txt"))]
-    trainer = PunktTrainer()
+    trainer = PunktTrainer(lang_vars=_LangVars(), token_cls=_Token)
     trainer.train("\n\n".join(texts), finalize=True)
     params = trainer.get_params()
 

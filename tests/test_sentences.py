@@ -21,6 +21,7 @@ def sentences(text: str) -> list[str]:
     "Spokesman and retired Adm. John Kirby spoke on Friday.",  # title before a name
     "Sen. Warren voted against the bill.",  # title at the start
     "Rep. Will Hurd spoke first.",  # title before a word Punkt would take for a sentence start
+    "“Dr. Smith is here,” she said.",  # title right after an opening curly quote
     "The U.S. strikes came at night.",  # dotted initialism, lower-case word next
     "The report was signed by J.M. Huber yesterday.",  # unknown dotted initials before a name
     "President John F. Kennedy was there.",  # middle initial

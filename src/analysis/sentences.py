@@ -71,7 +71,7 @@ def _load_abbreviations() -> dict[str, str]:
 
 
 class _LangVars(PunktLanguageVars):
-    """NLTK's English patterns compiled with ``re`` instead of ``nltk.redos``.
+    """NLTK's English patterns, compiled with ``re`` instead of ``nltk.redos``.
 
     The patterns are NLTK's own, already linear (NLTK issue #2866); ``redos`` adds the ``regex``
     engine and a 5-second wall-clock limit, which costs a third of the splitting time and could
@@ -79,6 +79,8 @@ class _LangVars(PunktLanguageVars):
     """
 
     __slots__ = ()
+    _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,“”‘’«»]"
+    """NLTK's, plus curly quotes and guillemets: ``“Mr.`` is a quote and ``Mr.``, an abbreviation."""
     re_boundary_realignment = re.compile(
         PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
 
@@ -193,7 +195,7 @@ def _joined(line: str, prev_end: int, start: int, end: int) -> bool:
     word_start = prev_end
     while word_start > 0 and not line[word_start - 1].isspace():
         word_start -= 1
-    word = line[word_start:prev_end].lstrip(_OPENING)
+    word = line[word_start:prev_end].lstrip(_OPENING + _CLOSING)
     if line[start] in ".?!" and (start == prev_end or word == "."):
         return True  # "?!?!", ". . .": a sentence does not start with its final punctuation
     if _WORDLESS.fullmatch(line, start, end):
