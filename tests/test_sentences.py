@@ -26,6 +26,8 @@ def sentences(text: str) -> list[str]:
     "The report was signed by J.M. Huber yesterday.",  # unknown dotted initials before a name
     "President John F. Kennedy was there.",  # middle initial
     "The author J. R. R. Tolkien wrote it.",  # initials in a row
+    "Another critic, Laurence H. Tribe, objected.",  # middle initial before a sentence-starter-like word
+    "It overturned Brown v. Board of Education in part.",  # link between names
     "The talks resume on Jan. 5 in Geneva.",  # month before a day
     "She is ranked No. 2 in the world.",  # number abbreviation before a digit
     "Apple Inc. said it would appeal.",  # company suffix
@@ -36,6 +38,11 @@ def test_no_break_after_abbreviation(text):
 
 def test_number_abbreviation_breaks_when_no_digit_follows():
     assert sentences("He said no. No one listened.") == ["He said no.", "No one listened."]
+
+
+def test_initial_can_end_a_sentence_before_a_frequent_sentence_starter():
+    assert sentences("They chose Plan B. The rest failed.") == [
+        "They chose Plan B.", "The rest failed."]
 
 
 def test_initialism_can_end_a_sentence():

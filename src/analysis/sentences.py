@@ -9,8 +9,9 @@ Rules around Punkt:
 
 - Every line break ends a sentence (blank lines and single newlines alike): in news files a line
   is a paragraph, a headline or a dateline. Hard-wrapped text is therefore over-split.
-- Never a break after a title (``Adm.``, ``Sen.``: kind ``title`` in the list), between two
-  initials (``J. R. R. Tolkien``; so ``vitamin A. B. Smith`` is one sentence), nor after a
+- Never a break after a title (``Adm.``, ``Sen.``: kind ``title`` in the list) or a link
+  between names (``Brown v. Board``: kind ``link``), at a middle initial (``J. R. R. Tolkien``,
+  ``Laurence H. Tribe``; so ``vitamin A. B. Smith`` is one sentence), nor after a
   ``number`` abbreviation (``No.``) when a digit follows. Any dotted initialism (``J.M.``) is
   an abbreviation to Punkt, which then decides from the next word.
 - Closing quotes and brackets after the final punctuation belong to the sentence they close
@@ -22,7 +23,8 @@ Rules around Punkt:
   stray ``said.`` (``... Friday. said“We``) starts its own sentence. Final punctuation alone
   (``it. ... He``) is no sentence.
 
-Not handled: sentences that end without punctuation inside a line (run-ons), an abbreviation
+Not handled: sentences that end without punctuation inside a line (run-ons), an initial that
+ends a sentence before a name or a rare word (``chose Plan B. Nobody``), an abbreviation
 that really ends a sentence before a capitalised word when Punkt's statistics disagree
 (``... in Washington, D.C. The``), and ``'`` or ``"`` used as a closing quote right before
 the next sentence with no space between (``over."The``): it is taken for an opening quote.
@@ -127,7 +129,7 @@ class _NewsPunkt(PunktSentenceTokenizer):
             aug_tok.abbr = True
 
 
-def _load_tokenizer(kinds: dict[str, str]) -> PunktSentenceTokenizer:
+def _load_params(kinds: dict[str, str]) -> PunktParameters:
     data = json.loads((_RESOURCES / "params.json").read_text(encoding="utf-8"))
     params = PunktParameters()
     params.abbrev_types = set(data["abbrev_types"]) | {
@@ -136,13 +138,14 @@ def _load_tokenizer(kinds: dict[str, str]) -> PunktSentenceTokenizer:
     params.sent_starters = set(data["sent_starters"])
     for typ, flags in data["ortho_context"].items():
         params.ortho_context[typ] = flags
-    return _NewsPunkt(params, lang_vars=_LangVars(), token_cls=_Token)
+    return params
 
 
 _KINDS = _load_abbreviations()
-_TITLES = frozenset(typ for typ, kind in _KINDS.items() if kind == "title")
+_NEVER_FINAL = frozenset(typ for typ, kind in _KINDS.items() if kind in ("title", "link"))
 _BEFORE_NUMBER = frozenset(typ for typ, kind in _KINDS.items() if kind == "number")
-_PUNKT = _load_tokenizer(_KINDS)
+_PARAMS = _load_params(_KINDS)
+_PUNKT = _NewsPunkt(_PARAMS, lang_vars=_LangVars(), token_cls=_Token)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -201,14 +204,30 @@ def _joined(line: str, prev_end: int, start: int, end: int) -> bool:
     if _WORDLESS.fullmatch(line, start, end):
         return True  # "it. ... He": final punctuation alone is no sentence
     last = line[prev_end - 1]
-    if _INITIAL.fullmatch(word) and _INITIAL.match(line, start, end):
-        return True  # "J. R. R. Tolkien": an initial before an initial
+    if _INITIAL.fullmatch(word) and _middle_initial(line, word_start, start, end):
+        return True
     if last == ".":
         typ = word[:-1].lower()
-        return typ in _TITLES or (typ in _BEFORE_NUMBER and line[start].isdigit())
+        return typ in _NEVER_FINAL or (typ in _BEFORE_NUMBER and line[start].isdigit())
     if last in _CLOSING and line[prev_end - 2:prev_end - 1] in (".", "?", "!"):
         return line[start].islower()  # “Why?” he asked
     return False
+
+
+def _middle_initial(line: str, initial_start: int, start: int, end: int) -> bool:
+    """``J. R. R. Tolkien``, ``Laurence H. Tribe``: an initial between a name and a name.
+
+    After a capitalised word, an initial followed by another initial, or by a capitalised word
+    that is not a frequent sentence starter (``Plan B. The``), is a middle initial.
+    """
+    if _INITIAL.match(line, start, end):
+        return True
+    before = line[:initial_start].rstrip().rsplit(None, 1)[-1:]
+    if not before or not before[0].lstrip(_OPENING)[:1].isupper():
+        return False
+    nxt = line[start:min(end, start + 40)].lstrip(_OPENING).split(None, 1)
+    return bool(nxt) and nxt[0][0].isupper() and (
+        nxt[0].rstrip(_CLOSING + ".,;:?!").lower() not in _PARAMS.sent_starters)
 
 
 def _trim(line: str, start: int, end: int) -> tuple[int, int]:
