@@ -172,10 +172,13 @@ _TEXT = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(_TEXT, st.text(max_size=80)))
-def test_spans_are_valid_for_any_text(text):
+def test_spans_are_valid_and_cover_the_text(text):
     spans = split_sentences(text)
     previous_end = 0
     for start, end in spans:
         assert previous_end <= start < end <= len(text)
         assert not text[start].isspace() and not text[end - 1].isspace()
         previous_end = end
+    # nothing but whitespace is left out
+    covered = "".join(text[start:end] for start, end in spans)
+    assert "".join(covered.split()) == "".join(text.split())
