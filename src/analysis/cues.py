@@ -154,3 +154,11 @@ def match_phrase(words: list[str], i: int) -> CueEntry | None:
         if tuple(words[i + 1:i + n]) == entry.words[1:]:
             return entry
     return None
+
+
+@lru_cache(maxsize=65536)
+def readings(word: str) -> tuple[CueEntry | None, CueEntry | None]:
+    """(verb entry, noun entry) an inflected word may belong to; cached per word form."""
+    lem = lemma(word)
+    entries = load_cues().entries
+    return entries.get((lem, "verb")), entries.get((lem, "noun"))
