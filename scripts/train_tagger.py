@@ -65,7 +65,7 @@ def join_hyphens(sent: Sentence) -> Sentence:
     out: Sentence = []
     i = 0
     while i < len(sent):
-        form, tag, space = sent[i]
+        form, tag, space = sent[i][:3]
         j = i
         while (not sent[j][2] and j + 2 < len(sent) and sent[j + 1][1] == "HYPH"
                and sent[j + 1][0] == "-" and not sent[j + 1][2]
