@@ -180,7 +180,7 @@ class _Text:
 
     def is_quote_mark(self, i: int) -> bool:
         text = self.toks[i].text
-        return len(text) == 1 and text in ALL_QUOTES
+        return (len(text) == 1 and text in ALL_QUOTES) or text in ("''", "``")
 
     def tag(self, i: int) -> str:
         return self.toks[i].tag
@@ -310,7 +310,8 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
     low = tx.low[i]
     same = i > 0 and tx.sent[i - 1] == tx.sent[i]
     prev = tx.low[i - 1] if same else ""
-    if prev in DETERMINERS or prev in POSSESSIVES or prev.endswith(("'s", "’s")) and prev not in AUXILIARIES:
+    if prev in DETERMINERS or prev in POSSESSIVES or (same and tx.tag(i - 1) == "POS") or (
+            prev.endswith(("'s", "’s")) and prev not in AUXILIARIES):
         return False
     if tag:
         return tag.startswith("VB")
@@ -528,6 +529,8 @@ def _verbish_boundary(tx: _Text, k: int) -> bool:
     tag = tx.tag(k)
     w = tx.low[k]
     if tag:
+        if tag in ("VBD", "VBN") and k + 1 < len(tx.toks) and tx.toks[k + 1].tag == "NNP":
+            return False  # "retired Adm. John Kirby": a participle modifying a name
         return tag in ("VBD", "VBZ", "VBP", "MD")
     if w in AUXILIARIES and w not in ("'s", "’s"):
         return True

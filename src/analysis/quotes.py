@@ -29,7 +29,7 @@ SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
 SINGLE = SINGLE_OPEN + SINGLE_CLOSE + "'"
 ALL_QUOTES = DOUBLE + SINGLE
-_DOUBLE_RE = re.compile("''|[" + DOUBLE + "]")
+_DOUBLE_RE = re.compile("''|``|[" + DOUBLE + "]")
 _SINGLE_RE = re.compile("(?<!')'(?!')|[" + SINGLE_OPEN + SINGLE_CLOSE + "]")
 _PARA_RE = re.compile(r"\n")
 
@@ -70,7 +70,7 @@ def _side(text: str, i: int, j: int) -> str:
     ch = text[i]
     before = text[i - 1] if i > 0 else " "
     after = text[j] if j < len(text) else " "
-    if ch in OPENING:
+    if ch in OPENING or text.startswith("``", i):
         return "open"
     if ch in CLOSING:
         # ``”We`` after a space is a closing-shaped mark used to open
