@@ -854,6 +854,16 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
             k = by_source[1] + 1
     if entry.words[0] in RECIPIENT_VERBS:
         k = _skip_recipient(tx, k, end)
+    cue_end = g1
+    if k < end and low[k] in PREPOSITIONS and _adjunct_at(tx, k, end):
+        # "said in an interview that ...": the manner adjunct belongs to the cue
+        for m in range(k + 2, min(end, k + 10)):
+            if tx.is_quote_mark(m) or tx.in_quote[m] >= 0:
+                break
+            if low[m] in ("that", ",", ":"):
+                cue_end = m - 1
+                k = m
+                break
     nxt = low[k] if k < end else ""
     if entry.strength < MIN_STRENGTH and nxt not in ("that", "whether", ":", "how", "why", "what", "about") \
             and not (k < end and tx.is_quote_mark(k)):
@@ -867,7 +877,8 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
             low[first + 1] in ("about", "whether", "if", "why", "how", "what", "for", "to"):
         return None  # "Asked whether ..., Reid said ...": the question frames the main cue
     subordinate = any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
-        low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0))
+        low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0)) or (
+        g0 - 2 >= s0 and low[g0 - 1] in ("who", "which") and low[g0 - 2] == ",")
     content = _content_right(tx, k, end, stop_at_comma=subordinate)
     if content is None:
         return None
@@ -875,7 +886,7 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
     conf_src = 1.0
     if passive:
         src = by_source
-    elif g0 - 1 >= s0 and low[g0 - 1] in ("and", "but", ","):
+    elif g0 - 1 >= s0 and (low[g0 - 1] in ("and", "but") or low[g0 - 1] == "," and low[first].endswith("ing")):
         src = _shared_source(tx, found, s, g0)
         if src is None and low[g0 - 1] == "," and low[first].endswith("ing"):
             src = _subject(tx, s0, g0 - 1)
@@ -901,8 +912,8 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
             return None
     conf = entry.strength * (0.9 if src else 0.7) * conf_src
     return _Found(
-        source=tx.span(*src) if src else None, cue=tx.span(g0, g1),
-        content=[tx.span(*content)], entry=entry, sentence=s, confidence=conf, tokens=(g0, g1))
+        source=tx.span(*src) if src else None, cue=tx.span(g0, cue_end),
+        content=[tx.span(*content)], entry=entry, sentence=s, confidence=conf, tokens=(g0, cue_end))
 
 
 def _shared_source(tx: _Text, found: list[_Found], s: int, g0: int) -> tuple[int, int] | None:
@@ -931,6 +942,8 @@ def _according_to_initial(tx: _Text, c: _Cue) -> _Found | None:
     s = tx.sent[first]
     s0, end = tx.sent_first[s], tx.sent_end[s]
     src = _np_right(tx, last + 1, end)
+    if src is not None:
+        src = _cut_at_clause_comma(tx, src, end)
     if first > s0 and not (tx.low[first - 1] in SUBORDINATORS_START):
         content = _content_left(tx, s0, first - 1)
     else:
@@ -942,6 +955,27 @@ def _according_to_initial(tx: _Text, c: _Cue) -> _Found | None:
         source=tx.span(*src) if src else None, cue=tx.span(first, last),
         content=[tx.span(*content)], entry=entry, sentence=s, confidence=0.9 if src else 0.6,
         tokens=(first, last))
+
+
+def _cut_at_clause_comma(tx: _Text, src: tuple[int, int], end: int) -> tuple[int, int]:
+    """``According to the report, prices rose``: the source ends at the comma before the
+    main clause; an apposition between two commas stays (``to Jo Roe, a lawyer, the ...``)."""
+    low = tx.low
+    first, last = src
+    k = first
+    while k <= last:
+        if low[k] == ",":
+            nxt = k + 1
+            while nxt <= last and low[nxt] != ",":
+                if _verbish_boundary(tx, nxt) or tx.tag(nxt) in ("VBN", "VBG"):
+                    return first, k - 1
+                nxt += 1
+            if nxt > last:
+                return first, k - 1
+            k = nxt
+            continue
+        k += 1
+    return src
 
 
 def _content_left(tx: _Text, s0: int, j: int) -> tuple[int, int] | None:
