@@ -1,11 +1,30 @@
-"""Speakers: each attribution's source resolved to one entity. TODO(issue 4): the rules."""
+"""Speakers: each attribution's source resolved to one canonical entity.
+
+One linear pass over the article's words finds the mentions a source can point to: runs of
+capitalised words (persons, organisations, outlets; titles stripped, role and affiliation read
+from the descriptor before or after a name), plural group nouns (``Iranian-backed militias``),
+and ``he``/``she`` outside quotes. Each attribution's source span is then read by its head word
+(person name, pronoun, outlet, document, anonymous source, organisation, group) and resolved to
+an entity whose id is a slug of its canonical name, so the same person or organisation gets the
+same id in every article.
+
+What the rules cannot do: tell a one-word organisation from a surname when the text gives no
+clue (``Google said`` is read as a person), resolve a pronoun by gender unless a title, role
+noun or earlier pronoun gives it, or follow an entity through descriptions (``the
+41-year-old``). Tags are used only to rule out function words, so the rules work on untagged
+text too.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .attributions import Attribution, Span
 from .document import Document
+from .names import ROLE_GENDER, is_org_head, is_role_word, lexicon, slug, split_descriptor, \
+    strip_possessive, strip_titles
 
 SPEAKER_KINDS = ("person", "organization", "group", "anonymous", "outlet", "document")
 
@@ -13,11 +32,15 @@ SPEAKER_KINDS = ("person", "organization", "group", "anonymous", "outlet", "docu
 @dataclass(frozen=True)
 class Speaker:
     id: str
-    """Stable across a corpus: derived from the canonical name and kind only."""
+    """Stable across a corpus: a slug of the canonical name (``john-kirby``); anonymous
+    sources and documents carry a prefix and their affiliation and role
+    (``anon:national-security-council-spokesperson``)."""
     name: str
     kind: str
     role: str | None = None
     affiliation: str | None = None
+    """The organisation a person, anonymous source or document speaks for; for an
+    organisation, the body it is part of where the text (or ``parents.tsv``) shows it."""
     mentions: tuple[Span, ...] = ()
 
 
@@ -30,17 +53,737 @@ class Speakers:
     """The outlet, speaker of every sentence no one else speaks."""
 
     def by_id(self, speaker_id: str | None) -> Speaker | None:
+        if speaker_id is None:
+            return None
         return next((s for s in self.entities if s.id == speaker_id), None)
-
-
-def resolve_speakers(doc: Document, attributions: list[Attribution]) -> Speakers:
-    outlet = doc.article.outlet
-    narrator = Speaker(id=speaker_id(outlet, "outlet"), name=outlet, kind="outlet") if outlet else None
-    return Speakers(entities=[narrator] if narrator else [], narrator=narrator)
 
 
 def speaker_id(name: str, kind: str) -> str:
     """A slug of the canonical name: the same entity gets the same id in every article."""
-    import re
+    return slug(name) or kind
 
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or kind
+
+# ---------------------------------------------------------------------------------------------
+# the scan
+
+class _Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+    tag: str
+    sent: int
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    kind: str
+    """person (name with evidence), name (capitalised, no evidence), organization, outlet,
+    group, pronoun."""
+    words: tuple[str, ...]
+    salient: bool = True
+    """Not the object of a preposition: preferred as a pronoun's antecedent."""
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.words)
+
+
+_FUNCTION_TAGS = frozenset({"DT", "IN", "CC", "PR", "WD", "WP", "MD", "EX", "TO", "PD", "WR"})
+_CONNECTORS = frozenset({"of", "for", "the", "de", "del", "da", "di", "du", "van", "von", "der",
+                         "bin", "ibn", "al", "al-", "la", "le", "and", "to", "on", "&"})
+_OPEN_QUOTES = frozenset("“«„")
+_CLOSE_QUOTES = frozenset("”»")
+_POSSESSIVE_TOKENS = frozenset({"’s", "'s", "’", "'"})
+_CUT_WORDS = frozenset({",", "(", ")", "—", "–", ":", ";", "who", "which", "that", "whose",
+                        "familiar", "speaking", "close", "in", "on"})
+_AFFIL_PREPS = frozenset({"for", "at", "with", "from", "of", "by"})
+
+
+def _abbreviations() -> frozenset[str]:
+    lex = lexicon()
+    words = {w for title in lex.titles for w in title if w.endswith(".")}
+    words |= {w.capitalize() for w in lex.org_heads if w.endswith(".")}
+    return frozenset(words | {"Jr.", "Sr.", "St.", "Mt.", "No."})
+
+
+def _words(doc: Document) -> list[_Word]:
+    """All tokens in one list, an abbreviation's period glued back on (``Adm.``, ``U.S.``)."""
+    abbreviations = _abbreviations()
+    titles = {t for t in abbreviations if (t,) in lexicon().titles}
+    out: list[_Word] = []
+    for si, sent in enumerate(doc.tokens):
+        if out and out[-1].text in titles:
+            si = out[-1].sent  # a splitter that broke after "Adm." left the name behind
+        n = len(sent)
+        i = 0
+        while i < n:
+            t = sent[i]
+            text = t.text
+            if i + 1 < n and sent[i + 1].text == "." and sent[i + 1].start == t.end and (
+                    (len(text) == 1 and text.isupper()) or "." in text
+                    or text + "." in abbreviations):
+                out.append(_Word(t.start, sent[i + 1].end, text + ".", t.tag, si))
+                i += 2
+                continue
+            out.append(_Word(t.start, t.end, text, t.tag, si))
+            i += 1
+    return out
+
+
+class _Scan:
+    """Every mention a source can point to, found in one pass over the words."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lex = lexicon()
+        self.words = _words(doc)
+        self.starts = [w.start for w in self.words]
+        outlet = doc.article.outlet
+        self.outlet_key = _outlet_key(outlet) if outlet else None
+        self.mentions: list[_Mention] = []
+        self.lower_seen: set[str] = set()
+        runs, groups, pronouns = self._pass()
+        for i0, i1 in runs:
+            self._run(i0, i1)
+        for i in groups:
+            self._group(i)
+        for i in pronouns:
+            w = self.words[i]
+            self.mentions.append(_Mention(w.start, w.end, "pronoun", (w.text.lower(),)))
+        self.mentions.sort(key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.by_last: dict[str, list[_Mention]] = {}
+        for m in self.mentions:
+            if m.kind in ("person", "name") and len(m.words) >= 2:
+                self.by_last.setdefault(m.words[-1], []).append(m)
+        self.org_names = {m.name.lower() for m in self.mentions if m.kind == "organization"}
+
+    # the pass ---------------------------------------------------------------------------------
+
+    def _pass(self) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+        words, body = self.words, self.doc.body
+        group_nouns = self.lex.group_nouns
+        lower_seen = self.lower_seen
+        runs: list[tuple[int, int]] = []
+        groups: list[int] = []
+        pronouns: list[int] = []
+        n = len(words)
+        run_start = -1
+        in_quote = False
+        sent = -1
+        for i in range(n):
+            w = words[i]
+            text = w.text
+            if w.sent != sent:
+                if run_start >= 0:
+                    runs.append((run_start, i))
+                    run_start = -1
+                if i and "\n" in body[words[i - 1].end:w.start]:
+                    in_quote = False
+                sent = w.sent
+            c = text[0]
+            if c.isupper() and (not w.tag or w.tag[:2] not in _FUNCTION_TAGS):
+                if run_start < 0:
+                    run_start = i
+                if text.endswith(("’s", "'s")):
+                    runs.append((run_start, i + 1))
+                    run_start = -1
+                continue
+            if run_start >= 0:
+                if text in _CONNECTORS and self._connects(run_start, i):
+                    continue
+                runs.append((run_start, i))
+                run_start = -1
+            if c.islower():
+                lower_seen.add(text)
+                if text in group_nouns:
+                    groups.append(i)
+                elif (text == "he" or text == "she") and not in_quote:
+                    pronouns.append(i)
+            elif c in _OPEN_QUOTES:
+                in_quote = True
+            elif c in _CLOSE_QUOTES:
+                in_quote = False
+            elif c == '"':
+                in_quote = not in_quote
+        if run_start >= 0:
+            runs.append((run_start, n))
+        return runs, groups, pronouns
+
+    def _connects(self, run_start: int, i: int) -> bool:
+        """A lower-case connector inside a name (``Department of Justice``, ``Ambassador to
+        the United States``): only when a capitalised word follows in the same sentence."""
+        words = self.words
+        j = i + 1
+        if j < len(words) and words[j].text in ("the", "of"):
+            j += 1
+        if j >= len(words) or words[j].sent != words[i].sent or not words[j].text[:1].isupper():
+            return False
+        text = words[i].text
+        if text == "and":
+            return any(is_org_head(words[k].text) for k in range(run_start, i))
+        if text == "to":
+            return is_role_word(words[i - 1].text)
+        return True
+
+    # capitalised runs ------------------------------------------------------------------------
+
+    def _run(self, i0: int, i1: int) -> None:
+        words, lex = self.words, self.lex
+        texts = [words[k].text for k in range(i0, i1)]
+        if self.outlet_key and _outlet_key(" ".join(texts)) == self.outlet_key:
+            self._add(i0, i1, "outlet", (self.doc.article.outlet,))
+            return
+        k = 0
+        sentence_first = i0 == 0 or words[i0 - 1].sent != words[i0].sent or (
+            not words[i0 - 1].text[0].isalnum() and (i0 < 2 or words[i0 - 2].sent != words[i0].sent))
+        while k < len(texts):
+            low = texts[k].lower()
+            if low in lex.word_class or (k == 0 and sentence_first and low in self.lower_seen):
+                k += 1
+                continue
+            break
+        texts = texts[k:]
+        i0 += k
+        if texts:
+            texts[-1] = strip_possessive(texts[-1])
+        if not texts or all(t.lower() in lex.word_class for t in texts):
+            return
+        if _outlet_key(" ".join(texts)) in _outlet_keys() or (
+                len(texts) >= 2 and texts[-1] in lex.outlet_heads):
+            self._add(i0, i1, "outlet", tuple(texts))
+            return
+        names, title_role, gender = strip_titles(texts)
+        offset = len(texts) - len(names)
+        split = self._role_split(names)
+        if split is not None:
+            descriptor, names = split
+            role, affiliation = split_descriptor(descriptor)
+            self._person(i0 + offset + len(descriptor), i1, names, role or title_role,
+                         affiliation, gender, True, None, i0)
+            return
+        if any(is_org_head(t) for t in names):
+            self._add(i0 + offset, i1, "organization", tuple(names))
+            return
+        if i1 < len(words) and words[i1].sent == words[i0].sent and \
+                words[i1].text in lex.org_heads and words[i1].text[0].islower() and not (
+                i1 + 1 < len(words) and _is_person_noun(words[i1 + 1].text)):
+            self._add(i0 + offset, i1 + 1, "organization", tuple(names) + (words[i1].text,))
+            return
+        self._person(i0 + offset, i1, names, None, None, gender, offset > 0, title_role, i0)
+
+    def _role_split(self, names: list[str]) -> tuple[list[str], list[str]] | None:
+        """``Afghan Ambassador to the United States Hamdullah Mohib`` -> descriptor, name.
+        After ``role of/to X`` the name is taken as the last two words (three with an initial):
+        a name of one or of four words there is cut wrongly."""
+        last = max((k for k, t in enumerate(names[:-1]) if is_role_word(t)), default=-1)
+        if last < 0:
+            return None
+        rest = names[last + 1:]
+        if any(is_org_head(t) for t in rest) or rest[0] in ("of", "to", "for", "the") and len(rest) < 3:
+            return None
+        if rest[0] in ("of", "to", "for"):
+            size = 3 if len(rest) >= 4 and len(rest[-2]) == 2 and rest[-2].endswith(".") else 2
+            if len(rest) - size < 2:
+                return None
+            cut = len(names) - size
+        else:
+            cut = last + 1
+        return names[:cut], names[cut:]
+
+    def _person(self, i0: int, i1: int, names: list[str], role: str | None,
+                affiliation: str | None, gender: str | None, evidence: bool,
+                title_role: str | None, context_start: int) -> None:
+        words = self.words
+        if not names or names[0][0].islower() or i0 >= i1:
+            return
+        context_role = context_affiliation = None
+        if role is None or affiliation is None:
+            context_role, context_affiliation = self._context_descriptor(context_start, i1)
+        if role is None and context_role:
+            role, affiliation = context_role, affiliation or context_affiliation
+        elif affiliation is None and context_affiliation:
+            affiliation = context_affiliation
+        role = role or title_role
+        if role and gender is None:
+            gender = ROLE_GENDER.get(role.split()[-1].lower())
+        kind = "person" if evidence or role else "name"
+        m = self._add(i0, i1, kind, tuple(names))
+        m.role, m.affiliation, m.gender = role, affiliation, gender
+        if role and affiliation is None:
+            m.affiliation = self._sentence_organization(i0)
+
+    def _context_descriptor(self, i0: int, i1: int) -> tuple[str | None, str | None]:
+        """The descriptor before a name (``State Department spokesperson X``, ``spokesman,
+        retired Adm. X``) or after it (``X, the White House press secretary,``)."""
+        words, lex = self.words, self.lex
+        sent = words[i0].sent
+        j = i0 - 1
+        while j >= 0 and words[j].sent == sent and words[j].text.lower() in lex.name_modifiers:
+            j -= 1
+        if j >= 0 and words[j].sent == sent and words[j].text == ",":
+            j -= 1
+        desc = []
+        while j >= 0 and words[j].sent == sent and len(desc) < 8:
+            t = words[j].text
+            if not t[0].isalnum() or t.lower() in lex.word_class or t.endswith(("’s", "'s")):
+                break
+            desc.append(t)
+            j -= 1
+        if desc and is_role_word(desc[0]):
+            return split_descriptor(desc[::-1])
+        # apposition after the name
+        j = i1
+        if j < len(words) and words[j].sent == sent and words[j].text == ",":
+            j += 1
+            if j < len(words) and words[j].text.lower() in ("the", "a", "an"):
+                j += 1
+            desc = []
+            while j < len(words) and words[j].sent == sent and len(desc) < 10:
+                t = words[j].text
+                if not t[0].isalnum() or (t.lower() in lex.word_class
+                                          and t.lower() not in ("of", "for", "at", "to", "the")):
+                    break
+                desc.append(t)
+                j += 1
+            if any(is_role_word(t) for t in desc):
+                return split_descriptor(desc)
+        return None, None
+
+    def _sentence_organization(self, i0: int) -> str | None:
+        """The nearest organisation named earlier in the same sentence (``At the State
+        Department briefing, spokesperson X``): a guess, made only for a person with a role and
+        no affiliation."""
+        sent = self.words[i0].sent
+        start = self.doc.sentences[sent][0]
+        for m in reversed(self.mentions):
+            if m.start < start:
+                break
+            if m.kind == "organization" and m.end <= self.words[i0].start:
+                return m.name
+        return None
+
+    # groups ----------------------------------------------------------------------------------
+
+    def _group(self, i: int) -> None:
+        """``a coalition of Iranian-backed militias`` -> group ``Iranian-backed militias``."""
+        words, lex = self.words, self.lex
+        sent = words[i].sent
+        k = i
+        while k > 0 and i - k < 3 and words[k - 1].sent == sent:
+            t = words[k - 1].text
+            if not t[0].isalpha() or t.lower() in lex.word_class or t.endswith(("’s", "'s")):
+                break
+            k -= 1
+        start = k
+        if k >= 2 and words[k - 1].text == "of" and words[k - 2].text.lower() in lex.collectives:
+            start = k - 2
+            if start > 0 and words[start - 1].text.lower() in ("a", "an", "the"):
+                start -= 1
+        m = self._add(start, i + 1, "group", tuple(words[j].text for j in range(k, i + 1)))
+        m.start = words[start].start
+
+    def _add(self, i0: int, i1: int, kind: str, names: tuple[str, ...]) -> _Mention:
+        words = self.words
+        j = i0 - 1
+        while j >= 0 and words[j].sent == words[i0].sent and (
+                self.lex.is_class(words[j].text, "det") or self.lex.is_class(words[j].text, "indef")):
+            j -= 1
+        salient = not (j >= 0 and words[j].sent == words[i0].sent
+                       and self.lex.is_class(words[j].text, "prep"))
+        start = words[i0].start
+        if i0 > 0 and words[i0 - 1].text.lower() == "the" and words[i0 - 1].sent == words[i0].sent:
+            start = words[i0 - 1].start
+        m = _Mention(start, words[i1 - 1].end, kind, names, salient)
+        self.mentions.append(m)
+        return m
+
+    # lookups ---------------------------------------------------------------------------------
+
+    def words_in(self, start: int, end: int) -> list[_Word]:
+        i = bisect_left(self.starts, start)
+        if i > 0 and self.words[i - 1].end > start:
+            i -= 1
+        j = bisect_left(self.starts, end, lo=i)
+        return self.words[i:j]
+
+    def mentions_in(self, start: int, end: int) -> list[_Mention]:
+        i = bisect_left(self.mention_starts, start)
+        j = bisect_left(self.mention_starts, end, lo=i)
+        return [m for m in self.mentions[i:j] if m.end <= end and m.kind != "pronoun"]
+
+    def full_name(self, m: _Mention) -> _Mention:
+        """``Kirby`` -> the ``John Kirby`` mention nearest before it (else after it)."""
+        if len(m.words) != 1:
+            return m
+        candidates = self.by_last.get(m.words[0])
+        if not candidates:
+            return m
+        before = [c for c in candidates if c.start <= m.start]
+        return before[-1] if before else candidates[0]
+
+
+def _is_person_noun(word: str) -> bool:
+    """``US service members``: a lower-case org head followed by a person noun is a modifier."""
+    lex = lexicon()
+    low = word.lower()
+    return low in lex.group_nouns or low in lex.roles or low in lex.anon_heads
+
+
+def _outlet_key(name: str) -> str:
+    name = name.strip().lower()
+    return name[4:] if name.startswith("the ") else name
+
+
+_OUTLET_KEYS: frozenset[str] | None = None
+
+
+def _outlet_keys() -> frozenset[str]:
+    global _OUTLET_KEYS
+    if _OUTLET_KEYS is None:
+        _OUTLET_KEYS = frozenset(_outlet_key(n) for n in lexicon().outlet_names)
+    return _OUTLET_KEYS
+
+
+# ---------------------------------------------------------------------------------------------
+# resolution
+
+@dataclass
+class _Entity:
+    id: str
+    name: str
+    kind: str
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+    mentions: set[Span] = field(default_factory=set)
+    first: int = 1 << 62
+
+
+class _Resolver:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lex = lexicon()
+        self.scan = _Scan(doc)
+        self.entities: dict[str, _Entity] = {}
+        self.candidates: list[tuple[int, str, bool]] = [
+            (m.start, "?" + m.kind + ":" + m.name, m.salient)
+            for m in self.scan.mentions if m.kind in ("organization", "group")]
+        """(position, entity id, salient) of every resolved mention, for pronouns; mentions not
+        yet in the table are keyed ``?kind:name``."""
+        self.dirty = False
+        self.sentence_starts = [s for s, _ in doc.sentences]
+        outlet = doc.article.outlet
+        self.narrator = self._entity(speaker_id(outlet, "outlet"), outlet, "outlet",
+                                     role="reporting outlet") if outlet else None
+
+    def _entity(self, eid: str, name: str, kind: str, role: str | None = None,
+                affiliation: str | None = None, gender: str | None = None) -> _Entity:
+        e = self.entities.get(eid)
+        if e is None:
+            e = self.entities[eid] = _Entity(eid, name, kind)
+        e.role = e.role or role
+        e.affiliation = e.affiliation or affiliation
+        e.gender = e.gender or gender
+        return e
+
+    def _mention(self, e: _Entity, start: int, end: int, salient: bool = True) -> str:
+        e.mentions.add((start, end))
+        e.first = min(e.first, start)
+        self.candidates.append((start, e.id, salient))
+        self.dirty = True
+        return e.id
+
+    # one source ------------------------------------------------------------------------------
+
+    def resolve(self, span: Span) -> str | None | tuple[str, frozenset[str], str]:
+        """The speaker id of a source span; a pronoun is returned as ('pronoun', kinds,
+        gender) and resolved later, once every named source is known."""
+        scan, lex = self.scan, self.lex
+        start, end = span
+        ws = [w for w in scan.words_in(start, end) if w.text[0].isalnum() or w.text in (",", "(", "’s", "'s")]
+        while ws and not ws[-1].text[0].isalnum():
+            ws.pop()
+        if not ws:
+            return None
+        start, end = ws[0].start, ws[-1].end
+        if len(ws) == 1 and ws[0].text.lower() in lex.pronouns:
+            kinds, gender = lex.pronouns[ws[0].text.lower()]
+            return ("pronoun", kinds, gender)
+        texts = [w.text for w in ws]
+        lows = [t.lower() for t in texts]
+        k = 0
+        definite = False
+        while k < len(ws) - 1:
+            if lows[k] in lex.collectives and lows[k + 1] == "of":
+                k += 2
+            elif lex.is_class(lows[k], "det") or lex.is_class(lows[k], "indef") \
+                    or lows[k] == "according" or lows[k] == "to" and k > 0:
+                definite = definite or lex.is_class(lows[k], "det")
+                k += 1
+            else:
+                break
+        cut = len(ws)
+        affil_words: list[str] = []
+        for j in range(k + 1, len(ws)):
+            if lows[j] in _CUT_WORDS or (lows[j] in _AFFIL_PREPS and texts[j - 1][0].islower()):
+                cut = j
+                if lows[j] in _AFFIL_PREPS:
+                    for t in texts[j + 1:]:
+                        if t in (",", "(") or t.lower() in ("who", "which", "that"):
+                            break
+                        if t.lower() not in ("the", "a", "an"):
+                            affil_words.append(t)
+                break
+        core = ws[k:cut]
+        head = strip_possessive(core[-1].text) if core else ""
+        head_low = head.lower()
+        phrase = " ".join(lows)
+        anonymous = any(marker in phrase for marker in lex.anon_markers)
+        mentions = scan.mentions_in(start, end)
+        post_start = ws[cut].start if cut < len(ws) and lows[cut] in _AFFIL_PREPS else end
+
+        # a person named in the source (the head, or one side of an apposition)
+        part_ends = {ws[j - 1].end for j in range(1, len(ws)) if texts[j] in (",", "(")} | {ws[-1].end}
+        part_ends |= {core[-1].end} if core else set()
+        for m in mentions:
+            if m.kind in ("person", "name") and m.start < post_start and m.end in part_ends:
+                return self._person(scan.full_name(m), (start, end))
+        head_mention = next((m for m in mentions if core and m.start <= core[-1].start < m.end), None)
+        if head_mention is not None and head_mention.kind == "outlet" or \
+                _outlet_key(" ".join(t.text for t in core)) in _outlet_keys():
+            name = head_mention.name if head_mention else " ".join(t.text for t in core)
+            if self.narrator and _outlet_key(name) == _outlet_key(self.narrator.name):
+                return self._mention(self.narrator, start, end)
+            return self._mention(self._entity(speaker_id(name, "outlet"), name, "outlet"), start, end)
+        if head_low in lex.documents:
+            return self._document(core, affil_words, definite, (start, end))
+        if head_low in lex.anon_heads and (anonymous or not definite):
+            return self._anonymous(core, affil_words, (start, end))
+        if head_mention is not None and head_mention.kind == "organization":
+            return self._organization(head_mention.name, (start, end))
+        if head_low in lex.org_heads:
+            if any(t.text[0].isupper() for t in core):
+                name = " ".join(strip_possessive(t.text) for t in core)
+                return self._organization(name, (start, end))
+            return self._anaphor(head_low, ("organization",), (start, end))
+        if head_low in lex.group_nouns:
+            if anonymous:
+                return self._anonymous(core, affil_words, (start, end))
+            name = " ".join(t.text for t in core)
+            return self._mention(self._entity(speaker_id(name, "group"), name, "group"), start, end)
+        if head_low in lex.roles or head_low in lex.anon_heads:
+            found = self._anaphor(head_low, ("person", "anonymous"), (start, end)) if definite else None
+            return found or self._anonymous(core, affil_words, (start, end))
+        if head_mention is not None and head_mention.kind in ("person", "name"):
+            return self._person(scan.full_name(head_mention), (start, end))
+        return None
+
+    def _person(self, m: _Mention, span: Span) -> str:
+        name = m.name
+        e = self._entity(speaker_id(name, "person"), name, "person", m.role, m.affiliation, m.gender)
+        return self._mention(e, *span)
+
+    def _organization(self, name: str, span: Span) -> str:
+        e = self._entity(speaker_id(name, "organization"), name, "organization")
+        return self._mention(e, *span)
+
+    def _anonymous(self, core: list[_Word], affil_words: list[str], span: Span) -> str:
+        texts = [strip_possessive(w.text) for w in core]
+        role, affiliation = split_descriptor(texts)
+        if role is None:
+            role = texts[-1] if texts else None
+            caps = [t for t in texts[:-1] if t[0].isupper()]
+            affiliation = " ".join(caps) or None
+        if affil_words:
+            affiliation = affiliation or " ".join(affil_words)
+        name = " ".join(texts)
+        if affil_words and affiliation == " ".join(affil_words):
+            name = f"{name} for {affiliation}"
+        key = f"{affiliation} {role}" if affiliation else name
+        gender = ROLE_GENDER.get(role.split()[-1].lower()) if role else None
+        e = self._entity("anon:" + slug(key), name, "anonymous", role, affiliation, gender)
+        return self._mention(e, *span)
+
+    def _document(self, core: list[_Word], affil_words: list[str], definite: bool, span: Span) -> str:
+        texts = [w.text for w in core]
+        affiliation = None
+        issuer = [strip_possessive(t) for t in texts[:-1] if t[0].isupper()]
+        for j, t in enumerate(texts):
+            if t.endswith(("’s", "'s")) or (j + 1 < len(texts) and texts[j + 1] in ("’s", "'s")):
+                issuer = [strip_possessive(x) for x in texts[:j + 1] if x not in ("’s", "'s")]
+        name_words = [t for t in texts if t not in ("’s", "'s")]
+        if issuer:
+            affiliation = " ".join(issuer)
+            if affiliation.lower() in self.lex.pronouns or affiliation.lower() in self.lex.word_class:
+                affiliation = None
+            name_words = name_words[len(issuer):] if name_words[:len(issuer)] == issuer else name_words
+        if affil_words:
+            affiliation = affiliation or " ".join(affil_words)
+        if affiliation is None and (definite or (texts and texts[0].lower() in ("its", "their"))):
+            eid = self._nearest(span[0], ("organization",), None, window=2)
+            affiliation = self.entities[eid].name if eid else None
+        name = " ".join(strip_possessive(t) for t in name_words if t.lower() not in self.lex.word_class)
+        key = f"{affiliation} {name}" if affiliation else name
+        e = self._entity("doc:" + slug(key), name, "document", affiliation=affiliation)
+        return self._mention(e, *span)
+
+    def _anaphor(self, head: str, kinds: tuple[str, ...], span: Span) -> str | None:
+        """``the ministry`` -> the nearest earlier organisation whose name ends in Ministry;
+        ``the senator`` -> the nearest earlier person whose role ends in senator."""
+        eid = self._nearest(span[0], kinds, None, window=6, head=head)
+        if eid is None:
+            return None
+        return self._mention(self.entities[eid], *span)
+
+    # pronouns and nearest entities -----------------------------------------------------------
+
+    def add_scan_candidates(self) -> None:
+        """Mentions outside attributions become pronoun antecedents: persons with a title or
+        role, names of known persons, organisations and groups."""
+        for m in self.scan.mentions:
+            if m.kind == "person" or (m.kind == "name" and self._known_person(m)):
+                full = self.scan.full_name(m)
+                e = self._entity(speaker_id(full.name, "person"), full.name, "person",
+                                 full.role, full.affiliation, full.gender)
+                self.candidates.append((m.start, e.id, m.salient))
+
+    def _known_person(self, m: _Mention) -> bool:
+        full = self.scan.full_name(m)
+        e = self.entities.get(speaker_id(full.name, "person"))
+        return e is not None and e.kind == "person"
+
+    def _candidate(self, key: str) -> _Entity | None:
+        if key.startswith("?"):
+            kind, _, name = key[1:].partition(":")
+            eid = speaker_id(name, kind)
+            return self.entities.get(eid) or _Entity(eid, name, kind)
+        return self.entities.get(key)
+
+    def _nearest(self, position: int, kinds, gender: str | None, window: int,
+                 head: str | None = None) -> str | None:
+        """The nearest earlier compatible entity within ``window`` sentences, preferring one
+        not inside a prepositional phrase; then any compatible one."""
+        if self.dirty:
+            self.candidates.sort()
+            self.dirty = False
+        cands = self.candidates
+        i = bisect_left(cands, (position,))
+        sent = bisect_right(self.sentence_starts, position) - 1
+        floor = self.doc.sentences[max(0, sent - window)][0] if self.doc.sentences else 0
+        for want_salient in (True, False):
+            j = i - 1
+            while j >= 0 and cands[j][0] >= floor:
+                pos, key, salient = cands[j]
+                j -= 1
+                if want_salient and not salient:
+                    continue
+                e = self._candidate(key)
+                if e is None or e.kind not in kinds:
+                    continue
+                if gender and e.gender and e.gender != gender:
+                    continue
+                if head and not (e.name.lower().endswith(head) or (e.role or "").lower().endswith(head)):
+                    continue
+                if e.id not in self.entities:
+                    self.entities[e.id] = e
+                return e.id
+        return None
+
+    def pronoun(self, span: Span, kinds: frozenset[str], gender: str) -> str | None:
+        if "narrator" in kinds:
+            return self._mention(self.narrator, *span) if self.narrator else None
+        eid = self._nearest(span[0], kinds, gender or None, window=3)
+        if eid is None:
+            return None
+        e = self.entities[eid]
+        if gender and e.kind == "person":
+            e.gender = e.gender or gender
+        self._mention(e, *span)
+        return eid
+
+
+def resolve_speakers(doc: Document, attributions: list[Attribution]) -> Speakers:
+    """Resolve every attribution's source to a speaker; build the article's speakers table."""
+    r = _Resolver(doc)
+    of_attribution: dict[str, str | None] = {}
+    pending: list[tuple[Attribution, tuple]] = []
+    speaking: set[str] = set()
+    for a in sorted(attributions, key=lambda a: a.source or (1 << 62, 0)):
+        result = r.resolve(a.source) if a.source else None
+        if isinstance(result, tuple):
+            pending.append((a, result))
+        else:
+            of_attribution[a.id] = result
+    r.add_scan_candidates()
+    r.dirty = True
+    for a, (_, kinds, gender) in pending:
+        of_attribution[a.id] = r.pronoun(a.source, kinds, gender)
+    speaking = {eid for eid in of_attribution.values() if eid}
+    if r.narrator:
+        speaking.add(r.narrator.id)
+    _add_affiliations(r, speaking)
+    _add_scan_mentions(r, speaking)
+    entities = sorted((r.entities[eid] for eid in speaking), key=lambda e: (e.first, e.id))
+    table = [Speaker(e.id, e.name, e.kind, e.role, e.affiliation, tuple(sorted(e.mentions)))
+             for e in entities]
+    narrator = next((s for s in table if r.narrator and s.id == r.narrator.id), None)
+    return Speakers(entities=table, of_attribution=of_attribution, narrator=narrator)
+
+
+def _add_affiliations(r: _Resolver, speaking: set[str]) -> None:
+    """The organisations speakers belong to join the table, each with its parent body where
+    the text (or the short ``parents.tsv``) shows it: ``Iraqi Foreign Ministry`` is part of
+    ``Iraqi government`` when the article names the latter."""
+    lex = r.lex
+    todo = [r.entities[eid].affiliation for eid in speaking if r.entities[eid].affiliation]
+    todo += [r.entities[eid].name for eid in speaking if r.entities[eid].kind == "organization"]
+    seen = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        words = name.split()
+        if not (any(is_org_head(w) for w in words) or name.lower() in r.scan.org_names
+                or name in lex.parents):
+            continue
+        e = r._entity(speaker_id(name, "organization"), name, "organization")
+        if e.kind != "organization":
+            continue
+        speaking.add(e.id)
+        parent = lex.parents.get(name)
+        if parent is None and len(words) >= 2 and lex.org_heads.get(words[-1].lower()) == "gov":
+            for head in ("government", "administration"):
+                candidate = f"{words[0]} {head}"
+                if candidate.lower() in r.scan.org_names and candidate.lower() != name.lower():
+                    parent = candidate
+                    break
+        if parent:
+            e.affiliation = e.affiliation or parent
+            todo.append(parent)
+
+
+def _add_scan_mentions(r: _Resolver, speaking: set[str]) -> None:
+    """Mentions outside attributions: names, organisations, groups, the outlet, and
+    ``he``/``she`` resolved to the nearest person."""
+    for m in r.scan.mentions:
+        if m.kind in ("person", "name"):
+            eid = speaker_id(r.scan.full_name(m).name, "person")
+        elif m.kind == "pronoun":
+            kinds, gender = r.lex.pronouns[m.words[0]]
+            eid = r._nearest(m.start, kinds, gender or None, window=2)
+        else:
+            eid = speaker_id(m.name, m.kind) if m.kind != "outlet" or not r.narrator \
+                or _outlet_key(m.name) != _outlet_key(r.narrator.name) else r.narrator.id
+        if eid in speaking:
+            e = r.entities[eid]
+            if any(end == m.end for _, end in e.mentions):
+                continue
+            e.mentions.add((m.start, m.end))
+            e.first = min(e.first, m.start)
