@@ -170,7 +170,9 @@ def split_descriptor(words: list[str]) -> tuple[str | None, str | None]:
     role modifier that is not in the title list (``Press Secretary`` unless listed).
     """
     lex = lexicon()
-    words = [w for w in words if w not in (",", "the", "The", "a", "an", "A", "An")]
+    words = [w for w in words if w != ","]
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
     if not words:
         return None, None
     head = max((i for i, w in enumerate(words) if is_role_word(w)), default=-1)

@@ -225,8 +225,10 @@ class _Scan:
         if j >= len(words) or words[j].sent != words[i].sent or not words[j].text[:1].isupper():
             return False
         text = words[i].text
-        if text == "and":
-            return any(is_org_head(words[k].text) for k in range(run_start, i))
+        if text in ("and", "on", "for", "&"):
+            sent = words[i].sent
+            return any(is_org_head(words[k].text) for k in range(run_start, min(i + 5, len(words)))
+                       if words[k].sent == sent)
         if text == "to":
             return is_role_word(words[i - 1].text)
         return True
@@ -244,7 +246,8 @@ class _Scan:
             not words[i0 - 1].text[0].isalnum() and (i0 < 2 or words[i0 - 2].sent != words[i0].sent))
         while k < len(texts):
             low = texts[k].lower()
-            if low in lex.word_class or (k == 0 and sentence_first and low in self.lower_seen):
+            if low in lex.word_class or (k == 0 and sentence_first and (
+                    low in self.lower_seen or _is_common_noun(low)) and (texts[k],) not in lex.titles):
                 k += 1
                 continue
             break
@@ -433,6 +436,14 @@ def _is_person_noun(word: str) -> bool:
     lex = lexicon()
     low = word.lower()
     return low in lex.group_nouns or low in lex.roles or low in lex.anon_heads
+
+
+def _is_common_noun(low: str) -> bool:
+    """A capitalised sentence opener that is one of the lexicon's common nouns (``Officials
+    said``) is not a name."""
+    lex = lexicon()
+    return (low in lex.group_nouns or low in lex.roles or low in lex.anon_heads
+            or low in lex.documents or low in lex.collectives)
 
 
 def _outlet_key(name: str) -> str:
