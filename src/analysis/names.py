@@ -9,6 +9,7 @@ documents or attributions (that is ``speakers.py``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -86,10 +87,9 @@ def lexicon() -> Lexicon:
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """``"John Kirby"`` -> ``john-kirby``: lower case ASCII letters and digits joined by '-'."""
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _SLUG.sub("-", ascii_text.lower()).strip("-")
 

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from .attributions import Attribution, Span
 from .document import Document
+from .tokens import Token
 from .names import ROLE_GENDER, is_org_head, is_role_word, lexicon, slug, split_descriptor, \
     strip_possessive, strip_titles
 
@@ -66,15 +67,7 @@ def speaker_id(name: str, kind: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # the scan
 
-class _Word(NamedTuple):
-    start: int
-    end: int
-    text: str
-    tag: str
-    sent: int
-
-
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -96,11 +89,13 @@ class _Mention:
 _FUNCTION_TAGS = frozenset({"DT", "IN", "CC", "PR", "WD", "WP", "MD", "EX", "TO", "PD", "WR"})
 _CONNECTORS = frozenset({"of", "for", "the", "de", "del", "da", "di", "du", "van", "von", "der",
                          "bin", "ibn", "al", "al-", "la", "le", "and", "to", "on", "&"})
+_QUOTES = frozenset("“«„”»\"")
 _OPEN_QUOTES = frozenset("“«„")
-_CLOSE_QUOTES = frozenset("”»")
-_POSSESSIVE_TOKENS = frozenset({"’s", "'s", "’", "'"})
+_POSSESSIVE_END = ("’s", "'s")
+_CONTRACTIONS = ("’", "'")
 _CUT_WORDS = frozenset({",", "(", ")", "—", "–", ":", ";", "who", "which", "that", "whose",
-                        "familiar", "speaking", "close", "in", "on"})
+                        "familiar", "speaking", "close", "in", "on", "including", "such", "like",
+                        "and", "or", "as", "among", "but"})
 _AFFIL_PREPS = frozenset({"for", "at", "with", "from", "of", "by"})
 
 
@@ -111,28 +106,45 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(words | {"Jr.", "Sr.", "St.", "Mt.", "No."})
 
 
-def _words(doc: Document) -> list[_Word]:
-    """All tokens in one list, an abbreviation's period glued back on (``Adm.``, ``U.S.``)."""
-    abbreviations = _abbreviations()
-    titles = {t for t in abbreviations if (t,) in lexicon().titles}
-    out: list[_Word] = []
+def _flatten(doc: Document) -> tuple[list[Token], list[str], list[int]]:
+    """All tokens in one list with their texts and sentence numbers; an abbreviation's period
+    glued back on (``Adm.``, ``U.S.``, the initial ``J.``). When the splitter broke after a
+    title or an initial, the next sentence keeps the number of the one before, so the name
+    stays whole."""
+    words: list[Token] = []
+    sents: list[int] = []
     for si, sent in enumerate(doc.tokens):
-        if out and out[-1].text in titles:
-            si = out[-1].sent  # a splitter that broke after "Adm." left the name behind
-        n = len(sent)
-        i = 0
-        while i < n:
-            t = sent[i]
-            text = t.text
-            if i + 1 < n and sent[i + 1].text == "." and sent[i + 1].start == t.end and (
-                    (len(text) == 1 and text.isupper()) or "." in text
-                    or text + "." in abbreviations):
-                out.append(_Word(t.start, sent[i + 1].end, text + ".", t.tag, si))
-                i += 2
-                continue
-            out.append(_Word(t.start, t.end, text, t.tag, si))
-            i += 1
-    return out
+        words.extend(sent)
+        sents.extend([si] * len(sent))
+    texts = [w[2] for w in words]
+    dots = [i for i, t in enumerate(texts) if t == "."]
+    if not dots:
+        return words, texts, sents
+    abbreviations = _abbreviations()
+    drop = set()
+    for i in dots:
+        if i == 0 or i - 1 in drop:
+            continue
+        prev = words[i - 1]
+        text = prev[2]
+        if sents[i - 1] != sents[i] or prev[1] != words[i][0] or not (
+                (len(text) == 1 and text.isupper()) or "." in text or text + "." in abbreviations):
+            continue
+        text += "."
+        words[i - 1] = Token(prev[0], words[i][1], text, prev[3])
+        texts[i - 1] = text
+        drop.add(i)
+        if i + 1 < len(words) and sents[i + 1] != sents[i] and (
+                len(text) == 2 or (text,) in lexicon().titles):
+            old, new = sents[i + 1], sents[i]
+            k = i + 1
+            while k < len(words) and sents[k] == old:
+                sents[k] = new
+                k += 1
+    cuts = sorted(drop)
+    bounds = list(zip([0] + [c + 1 for c in cuts], cuts + [len(words)]))
+    return ([w for a, b in bounds for w in words[a:b]], [t for a, b in bounds for t in texts[a:b]],
+            [x for a, b in bounds for x in sents[a:b]])
 
 
 class _Scan:
@@ -141,144 +153,169 @@ class _Scan:
     def __init__(self, doc: Document):
         self.doc = doc
         self.lex = lexicon()
-        self.words = _words(doc)
-        self.starts = [w.start for w in self.words]
+        self.words, self.texts, self.sents = _flatten(doc)
+        self.starts = [w[0] for w in self.words]
         outlet = doc.article.outlet
         self.outlet_key = _outlet_key(outlet) if outlet else None
         self.mentions: list[_Mention] = []
-        self.lower_seen: set[str] = set()
-        runs, groups, pronouns = self._pass()
-        for i0, i1 in runs:
+        self.seen = set(self.texts)
+        for i0, i1 in self._runs():
             self._run(i0, i1)
-        for i in groups:
+        group_nouns = self.lex.group_nouns
+        for i in [i for i, t in enumerate(self.texts) if t in group_nouns]:
             self._group(i)
-        for i in pronouns:
+        for i in self._pronouns():
             w = self.words[i]
-            self.mentions.append(_Mention(w.start, w.end, "pronoun", (w.text.lower(),)))
+            self.mentions.append(_Mention(w[0], w[1], "pronoun", (self.texts[i],)))
         self.mentions.sort(key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.by_last: dict[str, list[_Mention]] = {}
         for m in self.mentions:
-            if m.kind in ("person", "name") and len(m.words) >= 2:
+            if (m.kind == "person" or m.kind == "name") and len(m.words) >= 2:
                 self.by_last.setdefault(m.words[-1], []).append(m)
         self.org_names = {m.name.lower() for m in self.mentions if m.kind == "organization"}
 
     # the pass ---------------------------------------------------------------------------------
 
-    def _pass(self) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-        words, body = self.words, self.doc.body
-        group_nouns = self.lex.group_nouns
-        lower_seen = self.lower_seen
-        runs: list[tuple[int, int]] = []
-        groups: list[int] = []
-        pronouns: list[int] = []
-        n = len(words)
-        run_start = -1
-        in_quote = False
-        sent = -1
-        for i in range(n):
-            w = words[i]
-            text = w.text
-            if w.sent != sent:
-                if run_start >= 0:
-                    runs.append((run_start, i))
-                    run_start = -1
-                if i and "\n" in body[words[i - 1].end:w.start]:
-                    in_quote = False
-                sent = w.sent
-            c = text[0]
-            if c.isupper() and (not w.tag or w.tag[:2] not in _FUNCTION_TAGS):
-                if run_start < 0:
-                    run_start = i
-                if text.endswith(("’s", "'s")):
-                    runs.append((run_start, i + 1))
-                    run_start = -1
-                continue
-            if run_start >= 0:
-                if text in _CONNECTORS and self._connects(run_start, i):
+    def _runs(self) -> list[tuple[int, int]]:
+        """Maximal runs of capitalised words, joined by connectors (``Department of Justice``),
+        cut after a possessive (``Monday’s``)."""
+        texts, sents, words = self.texts, self.sents, self.words
+        if any(w[3] for w in words[:50]):
+            caps = [i for i, t in enumerate(texts) if t[0].isupper() and words[i][3][:2] not in _FUNCTION_TAGS]
+        else:
+            caps = [i for i, t in enumerate(texts) if t[0].isupper()]
+        runs = []
+        run_start = prev = -2
+        for i in caps:
+            t = texts[i]
+            if _CONTRACTIONS[0] in t or _CONTRACTIONS[1] in t:
+                if not t.endswith(_POSSESSIVE_END):  # I’ve, I'm: not a name
+                    if run_start >= 0:
+                        runs.append((run_start, prev + 1))
+                    run_start = prev = -2
                     continue
-                runs.append((run_start, i))
-                run_start = -1
-            if c.islower():
-                lower_seen.add(text)
-                if text in group_nouns:
-                    groups.append(i)
-                elif (text == "he" or text == "she") and not in_quote:
-                    pronouns.append(i)
-            elif c in _OPEN_QUOTES:
-                in_quote = True
-            elif c in _CLOSE_QUOTES:
-                in_quote = False
-            elif c == '"':
-                in_quote = not in_quote
+            if run_start >= 0 and not (sents[i] == sents[prev] and (
+                    i == prev + 1 or (i - prev <= 3 and self._connects(run_start, prev + 1, i)))):
+                runs.append((run_start, prev + 1))
+                run_start = -2
+            if run_start < 0:
+                run_start = i
+            prev = i
+            if t.endswith(_POSSESSIVE_END):
+                runs.append((run_start, i + 1))
+                run_start = -2
         if run_start >= 0:
-            runs.append((run_start, n))
-        return runs, groups, pronouns
+            runs.append((run_start, prev + 1))
+        return runs
 
-    def _connects(self, run_start: int, i: int) -> bool:
-        """A lower-case connector inside a name (``Department of Justice``, ``Ambassador to
-        the United States``): only when a capitalised word follows in the same sentence."""
-        words = self.words
-        j = i + 1
-        if j < len(words) and words[j].text in ("the", "of"):
-            j += 1
-        if j >= len(words) or words[j].sent != words[i].sent or not words[j].text[:1].isupper():
+    def _connects(self, run_start: int, gap: int, nxt: int) -> bool:
+        """Lower-case words between two capitalised ones that keep a name whole (``Department
+        of Justice``, ``Ambassador to the United States``); ``and``, ``on``, ``for`` only in an
+        organisation's name."""
+        texts = self.texts
+        first = texts[gap]
+        if first not in _CONNECTORS or (nxt - gap == 2 and texts[gap + 1] not in ("the", "of")):
             return False
-        text = words[i].text
-        if text in ("and", "on", "for", "&"):
-            sent = words[i].sent
-            return any(is_org_head(words[k].text) for k in range(run_start, min(i + 5, len(words)))
-                       if words[k].sent == sent)
-        if text == "to":
-            return is_role_word(words[i - 1].text)
+        if texts[run_start].endswith(_POSSESSIVE_END):
+            return False
+        if first in ("and", "on", "for", "&"):
+            sent = self.sents[gap]
+            end = min(nxt + 4, len(texts))
+            return any(is_org_head(texts[k]) for k in range(run_start, end) if self.sents[k] == sent)
+        if first == "to":
+            return is_role_word(texts[gap - 1])
         return True
+
+    def _pronouns(self) -> list[int]:
+        """``he`` and ``she`` outside quotation marks (a quote resets at a paragraph break)."""
+        texts, words, body = self.texts, self.words, self.doc.body
+        found = [i for i, t in enumerate(texts) if t == "he" or t == "she"]
+        if not found:
+            return found
+        quotes = [i for i, t in enumerate(texts) if t in _QUOTES]
+        inside, state = [], False
+        for i in quotes:
+            t = texts[i]
+            state = (not state) if t == '"' else t in _OPEN_QUOTES
+            inside.append(state)
+        out = []
+        for i in found:
+            q = bisect_left(quotes, i) - 1
+            if q >= 0 and inside[q] and "\n" not in body[words[quotes[q]][1]:words[i][0]]:
+                continue
+            out.append(i)
+        return out
 
     # capitalised runs ------------------------------------------------------------------------
 
     def _run(self, i0: int, i1: int) -> None:
-        words, lex = self.words, self.lex
-        texts = [words[k].text for k in range(i0, i1)]
-        if self.outlet_key and _outlet_key(" ".join(texts)) == self.outlet_key:
-            self._add(i0, i1, "outlet", (self.doc.article.outlet,))
+        texts, sents = self.texts, self.sents
+        sentence_first = i0 == 0 or sents[i0 - 1] != sents[i0] or (
+            not texts[i0 - 1][0].isalnum() and (i0 < 2 or sents[i0 - 2] != sents[i0]))
+        nxt = texts[i1] if i1 < len(texts) and sents[i1] == sents[i0] else ""
+        if nxt not in self.lex.org_heads:
+            nxt = ""
+        after = texts[i1 + 1] if nxt and i1 + 1 < len(texts) else ""
+        first = texts[i0].lower()
+        opener = sentence_first and (first in self.seen or _is_common_noun(first))
+        key = (tuple(texts[i0:i1]), opener, nxt, after, self.outlet_key)
+        found = _CLASSIFIED.get(key)
+        if found is None:
+            if len(_CLASSIFIED) > 100_000:
+                _CLASSIFIED.clear()
+            found = _CLASSIFIED[key] = self._classify(list(key[0]), opener, nxt, after)
+        action = found[0]
+        if action == "skip":
             return
+        if action == "outlet":
+            self._add(i0 + found[2], i1, "outlet", found[1])
+        elif action == "organization":
+            self._add(i0 + found[2], i1 + found[3], "organization", found[1])
+        else:
+            _, names, offset, role, affiliation, gender, evidence, title_role, group = found
+            if group:
+                self._add(i0 + offset, i1, "group", names)
+                return
+            self._person(i0 + offset, i1, names, role, affiliation, gender, evidence, title_role, i0)
+
+    def _classify(self, texts: list[str], opener: bool, nxt: str, after: str) -> tuple:
+        """What a run of capitalised words names, from its words alone (cached: the same words
+        in the same setting name the same thing in every article). ``opener``: the first word
+        opens a sentence and is a common word there (seen in lower case, or a lexicon noun)."""
+        lex = self.lex
+        if self.outlet_key and _outlet_key(" ".join(texts)) == self.outlet_key:
+            return ("outlet", (self.doc.article.outlet,), 0)
         k = 0
-        sentence_first = i0 == 0 or words[i0 - 1].sent != words[i0].sent or (
-            not words[i0 - 1].text[0].isalnum() and (i0 < 2 or words[i0 - 2].sent != words[i0].sent))
         while k < len(texts):
             low = texts[k].lower()
-            if low in lex.word_class or (k == 0 and sentence_first and (
-                    low in self.lower_seen or _is_common_noun(low)) and (texts[k],) not in lex.titles):
+            if low in lex.word_class or (k == 0 and opener and (texts[k],) not in lex.titles):
                 k += 1
                 continue
             break
         texts = texts[k:]
-        i0 += k
         if texts:
             texts[-1] = strip_possessive(texts[-1])
         if not texts or all(t.lower() in lex.word_class for t in texts):
-            return
+            return ("skip",)
         if _outlet_key(" ".join(texts)) in _outlet_keys() or (
                 len(texts) >= 2 and texts[-1] in lex.outlet_heads):
-            self._add(i0, i1, "outlet", tuple(texts))
-            return
+            return ("outlet", tuple(texts), k)
         names, title_role, gender = strip_titles(texts)
-        offset = len(texts) - len(names)
+        offset = k + len(texts) - len(names)
         split = self._role_split(names)
         if split is not None:
             descriptor, names = split
             role, affiliation = split_descriptor(descriptor)
-            self._person(i0 + offset + len(descriptor), i1, names, role or title_role,
-                         affiliation, gender, True, None, i0)
-            return
-        if any(is_org_head(t) for t in names):
-            self._add(i0 + offset, i1, "organization", tuple(names))
-            return
-        if i1 < len(words) and words[i1].sent == words[i0].sent and \
-                words[i1].text in lex.org_heads and words[i1].text[0].islower() and not (
-                i1 + 1 < len(words) and _is_person_noun(words[i1 + 1].text)):
-            self._add(i0 + offset, i1 + 1, "organization", tuple(names) + (words[i1].text,))
-            return
-        self._person(i0 + offset, i1, names, None, None, gender, offset > 0, title_role, i0)
+            return ("person", tuple(names), offset + len(descriptor), role or title_role,
+                    affiliation, gender, True, None, False)
+        if any(is_org_head(t) for t in names) or (
+                len(names) == 1 and len(names[0]) >= 2 and names[0].isupper() and names[0].isalpha()):
+            return ("organization", tuple(names), offset, 0)
+        if nxt in lex.org_heads and nxt[0].islower() and not _is_person_noun(after):
+            return ("organization", tuple(names) + (nxt,), offset, 1)
+        group = len(names) == 1 and names[0].lower() in lex.group_nouns
+        return ("person", tuple(names), offset, None, None, gender, offset > k, title_role, group)
 
     def _role_split(self, names: list[str]) -> tuple[list[str], list[str]] | None:
         """``Afghan Ambassador to the United States Hamdullah Mohib`` -> descriptor, name.
@@ -299,10 +336,9 @@ class _Scan:
             cut = last + 1
         return names[:cut], names[cut:]
 
-    def _person(self, i0: int, i1: int, names: list[str], role: str | None,
+    def _person(self, i0: int, i1: int, names: tuple[str, ...], role: str | None,
                 affiliation: str | None, gender: str | None, evidence: bool,
                 title_role: str | None, context_start: int) -> None:
-        words = self.words
         if not names or names[0][0].islower() or i0 >= i1:
             return
         context_role = context_affiliation = None
@@ -316,7 +352,7 @@ class _Scan:
         if role and gender is None:
             gender = ROLE_GENDER.get(role.split()[-1].lower())
         kind = "person" if evidence or role else "name"
-        m = self._add(i0, i1, kind, tuple(names))
+        m = self._add(i0, i1, kind, names)
         m.role, m.affiliation, m.gender = role, affiliation, gender
         if role and affiliation is None:
             m.affiliation = self._sentence_organization(i0)
@@ -324,17 +360,19 @@ class _Scan:
     def _context_descriptor(self, i0: int, i1: int) -> tuple[str | None, str | None]:
         """The descriptor before a name (``State Department spokesperson X``, ``spokesman,
         retired Adm. X``) or after it (``X, the White House press secretary,``)."""
-        words, lex = self.words, self.lex
-        sent = words[i0].sent
+        texts, sents, lex = self.texts, self.sents, self.lex
+        sent = sents[i0]
         j = i0 - 1
-        while j >= 0 and words[j].sent == sent and words[j].text.lower() in lex.name_modifiers:
+        while j >= 0 and sents[j] == sent and texts[j].lower() in lex.name_modifiers:
             j -= 1
-        if j >= 0 and words[j].sent == sent and words[j].text == ",":
+        if j >= 0 and sents[j] == sent and texts[j] == ",":
             j -= 1
         desc = []
-        while j >= 0 and words[j].sent == sent and len(desc) < 8:
-            t = words[j].text
-            if not t[0].isalnum() or t.lower() in lex.word_class or t.endswith(("’s", "'s")):
+        while j >= 0 and sents[j] == sent and len(desc) < 8:
+            t = texts[j]
+            if not t[0].isalnum() or t.lower() in lex.word_class or t.endswith(_POSSESSIVE_END):
+                if t.lower() in ("former", "then"):
+                    desc.append(t)
                 break
             desc.append(t)
             j -= 1
@@ -342,13 +380,14 @@ class _Scan:
             return split_descriptor(desc[::-1])
         # apposition after the name
         j = i1
-        if j < len(words) and words[j].sent == sent and words[j].text == ",":
+        n = len(texts)
+        if j < n and sents[j] == sent and texts[j] == ",":
             j += 1
-            if j < len(words) and words[j].text.lower() in ("the", "a", "an"):
+            if j < n and texts[j].lower() in ("the", "a", "an"):
                 j += 1
             desc = []
-            while j < len(words) and words[j].sent == sent and len(desc) < 10:
-                t = words[j].text
+            while j < n and sents[j] == sent and len(desc) < 10:
+                t = texts[j]
                 if not t[0].isalnum() or (t.lower() in lex.word_class
                                           and t.lower() not in ("of", "for", "at", "to", "the")):
                     break
@@ -362,12 +401,11 @@ class _Scan:
         """The nearest organisation named earlier in the same sentence (``At the State
         Department briefing, spokesperson X``): a guess, made only for a person with a role and
         no affiliation."""
-        sent = self.words[i0].sent
-        start = self.doc.sentences[sent][0]
+        start = self.doc.sentences[self.sents[i0]][0]
         for m in reversed(self.mentions):
             if m.start < start:
                 break
-            if m.kind == "organization" and m.end <= self.words[i0].start:
+            if m.kind == "organization" and m.end <= self.words[i0][0]:
                 return m.name
         return None
 
@@ -375,45 +413,45 @@ class _Scan:
 
     def _group(self, i: int) -> None:
         """``a coalition of Iranian-backed militias`` -> group ``Iranian-backed militias``."""
-        words, lex = self.words, self.lex
-        sent = words[i].sent
+        texts, sents, lex = self.texts, self.sents, self.lex
+        sent = sents[i]
         k = i
-        while k > 0 and i - k < 3 and words[k - 1].sent == sent:
-            t = words[k - 1].text
-            if not t[0].isalpha() or t.lower() in lex.word_class or t.endswith(("’s", "'s")):
+        while k > 0 and i - k < 3 and sents[k - 1] == sent:
+            t = texts[k - 1]
+            if not t[0].isalpha() or t.lower() in lex.word_class or t.endswith(_POSSESSIVE_END):
                 break
             k -= 1
         start = k
-        if k >= 2 and words[k - 1].text == "of" and words[k - 2].text.lower() in lex.collectives:
+        if k >= 2 and texts[k - 1] == "of" and texts[k - 2].lower() in lex.collectives:
             start = k - 2
-            if start > 0 and words[start - 1].text.lower() in ("a", "an", "the"):
+            if start > 0 and texts[start - 1].lower() in ("a", "an", "the"):
                 start -= 1
-        m = self._add(start, i + 1, "group", tuple(words[j].text for j in range(k, i + 1)))
-        m.start = words[start].start
+        m = self._add(start, i + 1, "group", tuple(texts[k:i + 1]))
+        m.start = self.words[start][0]
 
     def _add(self, i0: int, i1: int, kind: str, names: tuple[str, ...]) -> _Mention:
-        words = self.words
+        texts, sents, word_class = self.texts, self.sents, self.lex.word_class
+        sent = sents[i0]
         j = i0 - 1
-        while j >= 0 and words[j].sent == words[i0].sent and (
-                self.lex.is_class(words[j].text, "det") or self.lex.is_class(words[j].text, "indef")):
+        while j >= 0 and sents[j] == sent and _DET_OR_INDEF & word_class.get(texts[j].lower(), _EMPTY):
             j -= 1
-        salient = not (j >= 0 and words[j].sent == words[i0].sent
-                       and self.lex.is_class(words[j].text, "prep"))
-        start = words[i0].start
-        if i0 > 0 and words[i0 - 1].text.lower() == "the" and words[i0 - 1].sent == words[i0].sent:
-            start = words[i0 - 1].start
-        m = _Mention(start, words[i1 - 1].end, kind, names, salient)
+        salient = not (j >= 0 and sents[j] == sent and "prep" in word_class.get(texts[j].lower(), _EMPTY))
+        start = self.words[i0][0]
+        if i0 > 0 and sents[i0 - 1] == sent and texts[i0 - 1].lower() == "the":
+            start = self.words[i0 - 1][0]
+        m = _Mention(start, self.words[i1 - 1][1], kind, names, salient)
         self.mentions.append(m)
         return m
 
     # lookups ---------------------------------------------------------------------------------
 
-    def words_in(self, start: int, end: int) -> list[_Word]:
+    def words_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, text) of the words overlapping ``[start, end)``."""
         i = bisect_left(self.starts, start)
-        if i > 0 and self.words[i - 1].end > start:
+        if i > 0 and self.words[i - 1][1] > start:
             i -= 1
         j = bisect_left(self.starts, end, lo=i)
-        return self.words[i:j]
+        return [_W(w[0], w[1], t) for w, t in zip(self.words[i:j], self.texts[i:j])]
 
     def mentions_in(self, start: int, end: int) -> list[_Mention]:
         i = bisect_left(self.mention_starts, start)
@@ -429,6 +467,17 @@ class _Scan:
             return m
         before = [c for c in candidates if c.start <= m.start]
         return before[-1] if before else candidates[0]
+
+
+class _W(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+_DET_OR_INDEF = frozenset({"det", "indef"})
+_CLASSIFIED: dict[tuple, tuple] = {}
+_EMPTY: frozenset[str] = frozenset()
 
 
 def _is_person_noun(word: str) -> bool:
@@ -604,7 +653,7 @@ class _Resolver:
         e = self._entity(speaker_id(name, "organization"), name, "organization")
         return self._mention(e, *span)
 
-    def _anonymous(self, core: list[_Word], affil_words: list[str], span: Span) -> str:
+    def _anonymous(self, core: list[_W], affil_words: list[str], span: Span) -> str:
         texts = [strip_possessive(w.text) for w in core]
         role, affiliation = split_descriptor(texts)
         if role is None:
@@ -621,7 +670,7 @@ class _Resolver:
         e = self._entity("anon:" + slug(key), name, "anonymous", role, affiliation, gender)
         return self._mention(e, *span)
 
-    def _document(self, core: list[_Word], affil_words: list[str], definite: bool, span: Span) -> str:
+    def _document(self, core: list[_W], affil_words: list[str], definite: bool, span: Span) -> str:
         texts = [w.text for w in core]
         affiliation = None
         issuer = [strip_possessive(t) for t in texts[:-1] if t[0].isupper()]
