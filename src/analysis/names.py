@@ -38,6 +38,7 @@ class Lexicon:
     documents: frozenset[str]
     outlet_names: frozenset[str]
     outlet_heads: frozenset[str]
+    person_nouns: frozenset[str]
     pronouns: dict[str, tuple[frozenset[str], str]]
     word_class: dict[str, frozenset[str]]
     parents: dict[str, str]
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         documents=frozenset(_lines("documents.txt")),
         outlet_names=frozenset(w for kind, w in outlets if kind == "name"),
         outlet_heads=frozenset(w for kind, w in outlets if kind == "head"),
+        person_nouns=frozenset(_lines("person_nouns.txt")),
         pronouns=pronouns,
         word_class={w: frozenset(c) for w, c in word_class.items()},
         parents=parents,

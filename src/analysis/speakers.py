@@ -185,18 +185,21 @@ class _Scan:
             caps = [i for i, t in enumerate(texts) if t[0].isupper() and words[i][3][:2] not in _FUNCTION_TAGS]
         else:
             caps = [i for i, t in enumerate(texts) if t[0].isupper()]
+        headlines = self._headlines(caps)
+        outlet_heads = self.lex.outlet_heads
         runs = []
         run_start = prev = -2
         for i in caps:
             t = texts[i]
-            if _CONTRACTIONS[0] in t or _CONTRACTIONS[1] in t:
-                if not t.endswith(_POSSESSIVE_END):  # I’ve, I'm: not a name
-                    if run_start >= 0:
-                        runs.append((run_start, prev + 1))
-                    run_start = prev = -2
-                    continue
+            if (_CONTRACTIONS[0] in t or _CONTRACTIONS[1] in t) and _is_contraction(t):
+                if run_start >= 0:  # I’ve, Don't: not a name
+                    runs.append((run_start, prev + 1))
+                run_start = prev = -2
+                continue
             if run_start >= 0 and not (sents[i] == sents[prev] and (
-                    i == prev + 1 or (i - prev <= 3 and self._connects(run_start, prev + 1, i)))):
+                    i == prev + 1 or (i - prev <= 3 and self._connects(run_start, prev + 1, i)))
+                    and not (sents[i] in headlines and self._headline_break(t))
+                    and not (texts[prev] in outlet_heads and i == prev + 1 and i - run_start >= 2)):
                 runs.append((run_start, prev + 1))
                 run_start = -2
             if run_start < 0:
@@ -208,6 +211,23 @@ class _Scan:
         if run_start >= 0:
             runs.append((run_start, prev + 1))
         return runs
+
+    def _headlines(self, caps: list[int]) -> set[int]:
+        """Sentences in title case (most words capitalised): there a capitalised word that the
+        article also writes in lower case starts a new run (``Obama | Says``)."""
+        counts: dict[int, int] = {}
+        sents = self.sents
+        for i in caps:
+            counts[sents[i]] = counts.get(sents[i], 0) + 1
+        tokens = self.doc.tokens
+        return {s for s, n in counts.items() if n >= 3 and s < len(tokens) and 2 * n >= len(tokens[s])}
+
+    def _headline_break(self, word: str) -> bool:
+        low = word.lower()
+        if is_org_head(word):
+            return False
+        return low in self.seen or self.lex.is_class(low, "verb") or (
+            low.endswith("s") and (low[:-1] in self.seen or low[:-2] in self.seen))
 
     def _connects(self, run_start: int, gap: int, nxt: int) -> bool:
         """Lower-case words between two capitalised ones that keep a name whole (``Department
@@ -299,7 +319,7 @@ class _Scan:
         if not texts or all(t.lower() in lex.word_class for t in texts):
             return ("skip",)
         if _outlet_key(" ".join(texts)) in _outlet_keys() or (
-                len(texts) >= 2 and texts[-1] in lex.outlet_heads):
+                (len(texts) >= 2 or k > 0) and texts[-1] in lex.outlet_heads):
             return ("outlet", tuple(texts), k)
         names, title_role, gender = strip_titles(texts)
         offset = k + len(texts) - len(names)
@@ -309,12 +329,11 @@ class _Scan:
             role, affiliation = split_descriptor(descriptor)
             return ("person", tuple(names), offset + len(descriptor), role or title_role,
                     affiliation, gender, True, None, False)
-        if any(is_org_head(t) for t in names) or (
-                len(names) == 1 and len(names[0]) >= 2 and names[0].isupper() and names[0].isalpha()):
+        if any(is_org_head(t) for t in names) or (len(names) == 1 and _is_acronym(names[0])):
             return ("organization", tuple(names), offset, 0)
         if nxt in lex.org_heads and nxt[0].islower() and not _is_person_noun(after):
             return ("organization", tuple(names) + (nxt,), offset, 1)
-        group = len(names) == 1 and names[0].lower() in lex.group_nouns
+        group = len(names) == 1 and (names[0].lower() in lex.group_nouns or _is_group_plural(names[0]))
         return ("person", tuple(names), offset, None, None, gender, offset > k, title_role, group)
 
     def _role_split(self, names: list[str]) -> tuple[list[str], list[str]] | None:
@@ -487,6 +506,29 @@ def _is_person_noun(word: str) -> bool:
     return low in lex.group_nouns or low in lex.roles or low in lex.anon_heads
 
 
+def _is_acronym(word: str) -> bool:
+    """``IMF``, ``S.E.C.``: an organisation (``U.S.`` too, which is a fair reading as a source)."""
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+_GROUP_SUFFIXES = ("ans", "ers", "ists", "ites", "ians", "ics", "ese")
+
+
+def _is_group_plural(word: str) -> bool:
+    """``Mexicans``, ``Birchers``, ``Proponents``-like capitalised plurals with no full name in
+    the article: read as a group (a surname such as ``Sanders`` with its full name in the
+    article never gets here)."""
+    return word.endswith(_GROUP_SUFFIXES) and "-" not in word[:1]
+
+
+def _is_contraction(word: str) -> bool:
+    """``I’ve``, ``Don't``, ``It's`` are not names; ``O'Neill`` and ``Clinton’s`` may be."""
+    head, _, tail = word.replace("’", "'").partition("'")
+    return tail.lower() in ("ve", "m", "ll", "d", "re", "t") or (
+        tail.lower() == "s" and head.lower() in lexicon().word_class)
+
+
 def _is_common_noun(low: str) -> bool:
     """A capitalised sentence opener that is one of the lexicon's common nouns (``Officials
     said``) is not a name."""
@@ -525,8 +567,18 @@ class _Entity:
     first: int = 1 << 62
 
 
+class _Defer(Exception):
+    """A source that needs antecedents: resolved after every named one."""
+
+
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our"})
+_ANY_KIND = frozenset({"person", "anonymous", "organization", "group", "document", "outlet"})
+
+
 class _Resolver:
     def __init__(self, doc: Document):
+        self.late = False
         self.doc = doc
         self.lex = lexicon()
         self.scan = _Scan(doc)
@@ -561,29 +613,41 @@ class _Resolver:
 
     # one source ------------------------------------------------------------------------------
 
-    def resolve(self, span: Span) -> str | None | tuple[str, frozenset[str], str]:
-        """The speaker id of a source span; a pronoun is returned as ('pronoun', kinds,
-        gender) and resolved later, once every named source is known."""
+    def resolve(self, span: Span) -> str | None:
+        """The speaker id of a source span. Sources that need an antecedent (pronouns,
+        relatives, ``his aides``, ``the ministry``) raise ``_Defer`` until ``self.late``, when
+        every named source and the mentions outside attributions are known."""
         scan, lex = self.scan, self.lex
         start, end = span
-        ws = [w for w in scan.words_in(start, end) if w.text[0].isalnum() or w.text in (",", "(", "’s", "'s")]
+        ws = [w for w in scan.words_in(start, end)
+              if w.text[0].isalnum() or w.text in (",", "(", "’s", "'s", "@")]
         while ws and not ws[-1].text[0].isalnum():
             ws.pop()
         if not ws:
             return None
         start, end = ws[0].start, ws[-1].end
-        if len(ws) == 1 and ws[0].text.lower() in lex.pronouns:
-            kinds, gender = lex.pronouns[ws[0].text.lower()]
-            return ("pronoun", kinds, gender)
+        first_low = ws[0].text.lower()
+        if len(ws) == 1 and (first_low in lex.pronouns or first_low in _RELATIVES):
+            if not self.late:
+                raise _Defer
+            if first_low in _RELATIVES:
+                return self._relative((start, end))
+            kinds, gender = lex.pronouns[first_low]
+            return self.pronoun((start, end), kinds, gender)
         texts = [w.text for w in ws]
         lows = [t.lower() for t in texts]
         k = 0
         definite = False
+        possessor = None
         while k < len(ws) - 1:
             if lows[k] in lex.collectives and lows[k + 1] == "of":
                 k += 2
+            elif lows[k] in _POSSESSIVE_PRONOUNS:
+                possessor = lows[k]
+                definite = True
+                k += 1
             elif lex.is_class(lows[k], "det") or lex.is_class(lows[k], "indef") \
-                    or lows[k] == "according" or lows[k] == "to" and k > 0:
+                    or lex.is_class(lows[k], "conj") or lows[k] == "according" or lows[k] == "to" and k > 0:
                 definite = definite or lex.is_class(lows[k], "det")
                 k += 1
             else:
@@ -606,14 +670,23 @@ class _Resolver:
         phrase = " ".join(lows)
         anonymous = any(marker in phrase for marker in lex.anon_markers)
         mentions = scan.mentions_in(start, end)
-        post_start = ws[cut].start if cut < len(ws) and lows[cut] in _AFFIL_PREPS else end
+        post_start = ws[cut].start if cut < len(ws) and lows[cut] != "," else end
+        span = (start, end)
+        if possessor is not None:
+            if not self.late:
+                raise _Defer
+            owner = self._owner(possessor, start)
+            if owner is not None:
+                affil_words = affil_words or owner.name.split()
 
         # a person named in the source (the head, or one side of an apposition)
         part_ends = {ws[j - 1].end for j in range(1, len(ws)) if texts[j] in (",", "(")} | {ws[-1].end}
-        part_ends |= {core[-1].end} if core else set()
+        if core:
+            part_ends.add(core[-1].end)
         for m in mentions:
-            if m.kind in ("person", "name") and m.start < post_start and m.end in part_ends:
-                return self._person(scan.full_name(m), (start, end))
+            if m.kind in ("person", "name") and m.start < post_start and m.end in part_ends \
+                    and not _is_common_noun(m.words[-1].lower()):
+                return self._person(scan.full_name(m), span)
         head_mention = next((m for m in mentions if core and m.start <= core[-1].start < m.end), None)
         if head_mention is not None and head_mention.kind == "outlet" or \
                 _outlet_key(" ".join(t.text for t in core)) in _outlet_keys():
@@ -622,27 +695,59 @@ class _Resolver:
                 return self._mention(self.narrator, start, end)
             return self._mention(self._entity(speaker_id(name, "outlet"), name, "outlet"), start, end)
         if head_low in lex.documents:
-            return self._document(core, affil_words, definite, (start, end))
-        if head_low in lex.anon_heads and (anonymous or not definite):
-            return self._anonymous(core, affil_words, (start, end))
+            if definite and not affil_words and not self.late:
+                raise _Defer
+            return self._document(core, affil_words, definite, span)
+        if head_low in lex.anon_heads and (anonymous or not definite or possessor):
+            return self._anonymous(core, affil_words, span)
         if head_mention is not None and head_mention.kind == "organization":
-            return self._organization(head_mention.name, (start, end))
+            return self._organization(head_mention.name, span)
         if head_low in lex.org_heads:
             if any(t.text[0].isupper() for t in core):
                 name = " ".join(strip_possessive(t.text) for t in core)
-                return self._organization(name, (start, end))
-            return self._anaphor(head_low, ("organization",), (start, end))
-        if head_low in lex.group_nouns:
-            if anonymous:
-                return self._anonymous(core, affil_words, (start, end))
+                return self._organization(name, span)
+            if possessor and affil_words:
+                return self._organization(" ".join(affil_words + [head]), span)
+            if not self.late:
+                raise _Defer
+            found = self._anaphor(head_low, ("organization",), span)
+            if found or head_low not in lex.group_nouns:
+                return found
+        if head_low in lex.group_nouns or _is_group_plural(head) or (
+                head_low.endswith("s") and not head_low.endswith(("ss", "us", "is"))
+                and head.isalpha() and head_low not in lex.documents and head[0].islower()):
+            if anonymous or (head_low in lex.anon_heads and not definite):
+                return self._anonymous(core, affil_words, span)
             name = " ".join(t.text for t in core)
+            if affil_words and possessor:
+                return self._anonymous(core, affil_words, span)
             return self._mention(self._entity(speaker_id(name, "group"), name, "group"), start, end)
-        if head_low in lex.roles or head_low in lex.anon_heads:
-            found = self._anaphor(head_low, ("person", "anonymous"), (start, end)) if definite else None
-            return found or self._anonymous(core, affil_words, (start, end))
+        if head_low in lex.roles or head_low in lex.anon_heads or head_low in lex.person_nouns:
+            if definite and not possessor:
+                if not self.late:
+                    raise _Defer
+                found = self._anaphor(head_low, ("person", "anonymous"), span)
+                if found is None and head_low in lex.person_nouns:
+                    found = self._anaphor(None, ("person",), span, window=2)
+                if found:
+                    return found
+            return self._anonymous(core, affil_words, span)
         if head_mention is not None and head_mention.kind in ("person", "name"):
-            return self._person(scan.full_name(head_mention), (start, end))
+            return self._person(scan.full_name(head_mention), span)
         return None
+
+    def _relative(self, span: Span) -> str | None:
+        """``who``/``which``/``that``: the nearest entity before it in the same sentence."""
+        eid = self._nearest(span[0], _ANY_KIND, None, window=0, salient_first=False)
+        return self._mention(self.entities[eid], *span) if eid else None
+
+    def _owner(self, possessor: str, position: int) -> _Entity | None:
+        """The entity a possessive determiner points to (``his aides``)."""
+        if possessor in ("my", "our"):
+            return self.narrator
+        kinds, gender = self.lex.pronouns.get(possessor, (frozenset(), ""))
+        eid = self._nearest(position, kinds, gender or None, window=3)
+        return self.entities[eid] if eid else None
 
     def _person(self, m: _Mention, span: Span) -> str:
         name = m.name
@@ -693,10 +798,11 @@ class _Resolver:
         e = self._entity("doc:" + slug(key), name, "document", affiliation=affiliation)
         return self._mention(e, *span)
 
-    def _anaphor(self, head: str, kinds: tuple[str, ...], span: Span) -> str | None:
+    def _anaphor(self, head: str | None, kinds: tuple[str, ...], span: Span,
+                 window: int = 12) -> str | None:
         """``the ministry`` -> the nearest earlier organisation whose name ends in Ministry;
         ``the senator`` -> the nearest earlier person whose role ends in senator."""
-        eid = self._nearest(span[0], kinds, None, window=6, head=head)
+        eid = self._nearest(span[0], kinds, None, window=window, head=head)
         if eid is None:
             return None
         return self._mention(self.entities[eid], *span)
@@ -726,7 +832,7 @@ class _Resolver:
         return self.entities.get(key)
 
     def _nearest(self, position: int, kinds, gender: str | None, window: int,
-                 head: str | None = None) -> str | None:
+                 head: str | None = None, salient_first: bool = True) -> str | None:
         """The nearest earlier compatible entity within ``window`` sentences, preferring one
         not inside a prepositional phrase; then any compatible one."""
         if self.dirty:
@@ -736,7 +842,7 @@ class _Resolver:
         i = bisect_left(cands, (position,))
         sent = bisect_right(self.sentence_starts, position) - 1
         floor = self.doc.sentences[max(0, sent - window)][0] if self.doc.sentences else 0
-        for want_salient in (True, False):
+        for want_salient in ((True, False) if salient_first else (False,)):
             j = i - 1
             while j >= 0 and cands[j][0] >= floor:
                 pos, key, salient = cands[j]
@@ -758,7 +864,8 @@ class _Resolver:
     def pronoun(self, span: Span, kinds: frozenset[str], gender: str) -> str | None:
         if "narrator" in kinds:
             return self._mention(self.narrator, *span) if self.narrator else None
-        eid = self._nearest(span[0], kinds, gender or None, window=3)
+        eid = self._nearest(span[0], kinds, gender or None, window=3) or \
+            self._nearest(span[0], kinds, gender or None, window=10)
         if eid is None:
             return None
         e = self.entities[eid]
@@ -772,18 +879,17 @@ def resolve_speakers(doc: Document, attributions: list[Attribution]) -> Speakers
     """Resolve every attribution's source to a speaker; build the article's speakers table."""
     r = _Resolver(doc)
     of_attribution: dict[str, str | None] = {}
-    pending: list[tuple[Attribution, tuple]] = []
-    speaking: set[str] = set()
+    pending: list[Attribution] = []
     for a in sorted(attributions, key=lambda a: a.source or (1 << 62, 0)):
-        result = r.resolve(a.source) if a.source else None
-        if isinstance(result, tuple):
-            pending.append((a, result))
-        else:
-            of_attribution[a.id] = result
+        try:
+            of_attribution[a.id] = r.resolve(a.source) if a.source else None
+        except _Defer:
+            pending.append(a)
     r.add_scan_candidates()
     r.dirty = True
-    for a, (_, kinds, gender) in pending:
-        of_attribution[a.id] = r.pronoun(a.source, kinds, gender)
+    r.late = True
+    for a in pending:
+        of_attribution[a.id] = r.resolve(a.source)
     speaking = {eid for eid in of_attribution.values() if eid}
     if r.narrator:
         speaking.add(r.narrator.id)
