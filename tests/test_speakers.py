@@ -271,3 +271,53 @@ def test_never_crashes_and_spans_lie_in_the_body(body, spans):
         assert s.id and s.name and s.kind in ("person", "organization", "group", "anonymous",
                                               "outlet", "document")
         assert all(0 <= a <= b <= len(body) for a, b in s.mentions)
+
+
+# --- sources that point back ---------------------------------------------------------------
+
+def test_relative_pronoun_takes_the_entity_before_it():
+    body = "The plan was backed by Mayor Tom Baker, who said it would cut traffic."
+    _, [baker] = _resolve(body, "who")
+    assert baker.name == "Tom Baker"
+
+
+def test_possessive_determiner_gives_the_affiliation():
+    body = "Sen. Ann Lee spoke on Monday. Her aides said the vote would be close."
+    _, [aides] = _resolve(body, "Her aides")
+    assert (aides.kind, aides.role, aides.affiliation) == ("anonymous", "aides", "Ann Lee")
+
+
+def test_definite_person_noun_points_back_to_the_person():
+    body = "Rescuers found Maria Gomez under the rubble. The 34-year-old mother of two said she was fine."
+    _, [gomez] = _resolve(body, "The 34-year-old mother of two")
+    assert gomez.name == "Maria Gomez"
+
+
+def test_indefinite_person_noun_is_anonymous():
+    body = "A friend of the family said the boy was safe."
+    _, [friend] = _resolve(body, "A friend of the family")
+    assert friend.kind == "anonymous"
+
+
+def test_country_and_acronym_are_organizations():
+    body = "Russia said the talks were over. The IMF said growth would slow."
+    _, [russia, imf] = _resolve(body, "Russia", "The IMF")
+    assert (russia.kind, imf.kind, imf.name) == ("organization", "organization", "IMF")
+
+
+def test_lower_case_org_head_joins_the_affiliation():
+    body = "Kenneth Doe, a former Obama administration official, said the rule was weak."
+    _, [doe] = _resolve(body, "Kenneth Doe")
+    assert (doe.role, doe.affiliation) == ("former official", "Obama administration")
+
+
+def test_first_person_in_narration_is_the_outlet():
+    body = "We asked the ministry twice. We have learned that the plan was dropped."
+    speakers, [we] = _resolve(body, "We| have")
+    assert we == speakers.narrator
+
+
+def test_headline_words_are_not_part_of_a_name():
+    body = "Jane Roe Says Taxes Will Rise\n\nJane Roe says taxes will rise. Roe spoke on Monday."
+    _, [roe] = _resolve(body, "Jane Roe")
+    assert roe.name == "Jane Roe"

@@ -39,6 +39,7 @@ class Lexicon:
     outlet_names: frozenset[str]
     outlet_heads: frozenset[str]
     person_nouns: frozenset[str]
+    countries: frozenset[str]
     pronouns: dict[str, tuple[frozenset[str], str]]
     word_class: dict[str, frozenset[str]]
     parents: dict[str, str]
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         outlet_names=frozenset(w for kind, w in outlets if kind == "name"),
         outlet_heads=frozenset(w for kind, w in outlets if kind == "head"),
         person_nouns=frozenset(_lines("person_nouns.txt")),
+        countries=frozenset(_lines("countries.txt")),
         pronouns=pronouns,
         word_class={w: frozenset(c) for w, c in word_class.items()},
         parents=parents,
@@ -197,8 +199,16 @@ def split_descriptor(words: list[str]) -> tuple[str | None, str | None]:
             break
     while start > 0 and words[start - 1][:1].islower():
         start -= 1
-    role = " ".join(words[start:end]) or None
+    role_words = words[start:end]
     before = [w for w in words[:start] if w not in ("'s", "’s")]
+    # "a former Obama administration official": the lower-case org head joins the affiliation,
+    # the lower-case words before the name join the role
+    if before and before[-1][:1].isupper() and role_words and role_words[0].lower() in lex.org_heads:
+        before.append(role_words.pop(0))
+    prefix = []
+    while before and before[0][:1].islower():
+        prefix.append(before.pop(0))
+    role = " ".join(prefix + role_words) or None
     if before and affiliation is None:
         affiliation = " ".join(strip_possessive(w) for w in before)
     return role, affiliation

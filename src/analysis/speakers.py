@@ -92,6 +92,7 @@ _CONNECTORS = frozenset({"of", "for", "the", "de", "del", "da", "di", "du", "van
 _QUOTES = frozenset("“«„”»\"")
 _OPEN_QUOTES = frozenset("“«„")
 _POSSESSIVE_END = ("’s", "'s")
+_POSSESSIVE_TOKENS = frozenset({"’s", "'s", "’", "'"})
 _CONTRACTIONS = ("’", "'")
 _CUT_WORDS = frozenset({",", "(", ")", "—", "–", ":", ";", "who", "which", "that", "whose",
                         "familiar", "speaking", "close", "in", "on", "including", "such", "like",
@@ -273,10 +274,13 @@ class _Scan:
         texts, sents = self.texts, self.sents
         sentence_first = i0 == 0 or sents[i0 - 1] != sents[i0] or (
             not texts[i0 - 1][0].isalnum() and (i0 < 2 or sents[i0 - 2] != sents[i0]))
+        gap = 0
         nxt = texts[i1] if i1 < len(texts) and sents[i1] == sents[i0] else ""
+        if nxt in _POSSESSIVE_TOKENS and i1 + 1 < len(texts):  # "Clinton ’s campaign"
+            gap, nxt = 1, texts[i1 + 1]
         if nxt not in self.lex.org_heads:
             nxt = ""
-        after = texts[i1 + 1] if nxt and i1 + 1 < len(texts) else ""
+        after = texts[i1 + 1 + gap] if nxt and i1 + 1 + gap < len(texts) else ""
         first = texts[i0].lower()
         opener = sentence_first and (first in self.seen or _is_common_noun(first))
         key = (tuple(texts[i0:i1]), opener, nxt, after, self.outlet_key)
@@ -291,7 +295,7 @@ class _Scan:
         if action == "outlet":
             self._add(i0 + found[2], i1, "outlet", found[1])
         elif action == "organization":
-            self._add(i0 + found[2], i1 + found[3], "organization", found[1])
+            self._add(i0 + found[2], i1 + found[3] + (gap if found[3] else 0), "organization", found[1])
         else:
             _, names, offset, role, affiliation, gender, evidence, title_role, group = found
             if group:
@@ -329,7 +333,8 @@ class _Scan:
             role, affiliation = split_descriptor(descriptor)
             return ("person", tuple(names), offset + len(descriptor), role or title_role,
                     affiliation, gender, True, None, False)
-        if any(is_org_head(t) for t in names) or (len(names) == 1 and _is_acronym(names[0])):
+        if any(is_org_head(t) for t in names) or (len(names) == 1 and (
+                _is_acronym(names[0]) or names[0] in lex.countries)):
             return ("organization", tuple(names), offset, 0)
         if nxt in lex.org_heads and nxt[0].islower() and not _is_person_noun(after):
             return ("organization", tuple(names) + (nxt,), offset, 1)
@@ -386,16 +391,14 @@ class _Scan:
             j -= 1
         if j >= 0 and sents[j] == sent and texts[j] == ",":
             j -= 1
-        desc = []
-        while j >= 0 and sents[j] == sent and len(desc) < 8:
-            t = texts[j]
-            if not t[0].isalnum() or t.lower() in lex.word_class or t.endswith(_POSSESSIVE_END):
-                if t.lower() in ("former", "then"):
-                    desc.append(t)
-                break
-            desc.append(t)
-            j -= 1
-        if desc and is_role_word(desc[0]):
+        if j >= 0 and sents[j] == sent and is_role_word(texts[j]):
+            desc = []
+            while j >= 0 and sents[j] == sent and len(desc) < 8:
+                t = texts[j]
+                if not t[0].isalnum() or t.lower() in lex.word_class or t.endswith(_POSSESSIVE_END):
+                    break
+                desc.append(t)
+                j -= 1
             return split_descriptor(desc[::-1])
         # apposition after the name
         j = i1
@@ -728,7 +731,9 @@ class _Resolver:
                     raise _Defer
                 found = self._anaphor(head_low, ("person", "anonymous"), span)
                 if found is None and head_low in lex.person_nouns:
-                    found = self._anaphor(None, ("person",), span, window=2)
+                    eid = self._nearest(span[0], ("person",), None, window=2) or \
+                        self._nearest(span[0], ("person",), None, window=2, loose=True)
+                    found = self._mention(self.entities[eid], *span) if eid else None
                 if found:
                     return found
             return self._anonymous(core, affil_words, span)
@@ -791,7 +796,8 @@ class _Resolver:
         if affil_words:
             affiliation = affiliation or " ".join(affil_words)
         if affiliation is None and (definite or (texts and texts[0].lower() in ("its", "their"))):
-            eid = self._nearest(span[0], ("organization",), None, window=2)
+            eid = self._nearest(span[0], ("organization",), None, window=2, sources_only=True) \
+                or self._nearest(span[0], ("organization",), None, window=2)
             affiliation = self.entities[eid].name if eid else None
         name = " ".join(strip_possessive(t) for t in name_words if t.lower() not in self.lex.word_class)
         key = f"{affiliation} {name}" if affiliation else name
@@ -813,11 +819,18 @@ class _Resolver:
         """Mentions outside attributions become pronoun antecedents: persons with a title or
         role, names of known persons, organisations and groups."""
         for m in self.scan.mentions:
+            if m.gender and len(m.words) == 1:  # "Mrs. Clinton": the Clinton meant is a woman
+                full = self.scan.full_name(m)
+                if full is not m:
+                    full.gender = m.gender if full.gender in (None, m.gender) else "?"
+        for m in self.scan.mentions:
             if m.kind == "person" or (m.kind == "name" and self._known_person(m)):
                 full = self.scan.full_name(m)
                 e = self._entity(speaker_id(full.name, "person"), full.name, "person",
                                  full.role, full.affiliation, full.gender)
                 self.candidates.append((m.start, e.id, m.salient))
+            elif m.kind == "name" and len(m.words) >= 2:
+                self.candidates.append((m.start, "?name:" + m.name, m.salient))
 
     def _known_person(self, m: _Mention) -> bool:
         full = self.scan.full_name(m)
@@ -832,9 +845,12 @@ class _Resolver:
         return self.entities.get(key)
 
     def _nearest(self, position: int, kinds, gender: str | None, window: int,
-                 head: str | None = None, salient_first: bool = True) -> str | None:
+                 head: str | None = None, salient_first: bool = True,
+                 sources_only: bool = False, loose: bool = False) -> str | None:
         """The nearest earlier compatible entity within ``window`` sentences, preferring one
-        not inside a prepositional phrase; then any compatible one."""
+        not inside a prepositional phrase; then any compatible one. ``loose``: a person may
+        also be a name of two or more words with no other sign of being one (``Maria Gomez``,
+        but also ``United States``: hence only as a last resort)."""
         if self.dirty:
             self.candidates.sort()
             self.dirty = False
@@ -847,15 +863,18 @@ class _Resolver:
             while j >= 0 and cands[j][0] >= floor:
                 pos, key, salient = cands[j]
                 j -= 1
-                if want_salient and not salient:
+                if (want_salient and not salient) or (sources_only and key[0] == "?"):
                     continue
                 e = self._candidate(key)
-                if e is None or e.kind not in kinds:
+                if e is None or (e.kind not in kinds and not (
+                        loose and e.kind == "name" and "person" in kinds)):
                     continue
-                if gender and e.gender and e.gender != gender:
+                if gender and e.gender in ("m", "f") and e.gender != gender:
                     continue
                 if head and not (e.name.lower().endswith(head) or (e.role or "").lower().endswith(head)):
                     continue
+                if e.kind == "name":
+                    e.kind = "person"
                 if e.id not in self.entities:
                     self.entities[e.id] = e
                 return e.id
@@ -865,7 +884,8 @@ class _Resolver:
         if "narrator" in kinds:
             return self._mention(self.narrator, *span) if self.narrator else None
         eid = self._nearest(span[0], kinds, gender or None, window=3) or \
-            self._nearest(span[0], kinds, gender or None, window=10)
+            self._nearest(span[0], kinds, gender or None, window=10) or \
+            self._nearest(span[0], kinds, gender or None, window=3, loose=True)
         if eid is None:
             return None
         e = self.entities[eid]
@@ -938,15 +958,22 @@ def _add_affiliations(r: _Resolver, speaking: set[str]) -> None:
 def _add_scan_mentions(r: _Resolver, speaking: set[str]) -> None:
     """Mentions outside attributions: names, organisations, groups, the outlet, and
     ``he``/``she`` resolved to the nearest person."""
+    names = {r.entities[eid].name for eid in speaking}
+    last_words = {name.rsplit(" ", 1)[-1] for name in names}
     for m in r.scan.mentions:
         if m.kind in ("person", "name"):
+            if m.words[-1] not in last_words:
+                continue
             eid = speaker_id(r.scan.full_name(m).name, "person")
         elif m.kind == "pronoun":
             kinds, gender = r.lex.pronouns[m.words[0]]
             eid = r._nearest(m.start, kinds, gender or None, window=2)
+        elif m.kind == "outlet" and r.narrator and _outlet_key(m.name) == _outlet_key(r.narrator.name):
+            eid = r.narrator.id
+        elif m.name in names:
+            eid = speaker_id(m.name, m.kind)
         else:
-            eid = speaker_id(m.name, m.kind) if m.kind != "outlet" or not r.narrator \
-                or _outlet_key(m.name) != _outlet_key(r.narrator.name) else r.narrator.id
+            continue
         if eid in speaking:
             e = r.entities[eid]
             if any(end == m.end for _, end in e.mentions):
