@@ -321,3 +321,10 @@ def test_headline_words_are_not_part_of_a_name():
     body = "Jane Roe Says Taxes Will Rise\n\nJane Roe says taxes will rise. Roe spoke on Monday."
     _, [roe] = _resolve(body, "Jane Roe")
     assert roe.name == "Jane Roe"
+
+
+def test_role_source_cut_before_its_apposition_takes_the_name():
+    body = "Treasury Department chief economist, retired Gen. Max Power, spoke on Monday."
+    _, [power] = _resolve(body, "Treasury Department chief economist")
+    assert (power.name, power.role, power.affiliation) == (
+        "Max Power", "chief economist", "Treasury Department")

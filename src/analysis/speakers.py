@@ -690,6 +690,10 @@ class _Resolver:
             if m.kind in ("person", "name") and m.start < post_start and m.end in part_ends \
                     and not _is_common_noun(m.words[-1].lower()):
                 return self._person(scan.full_name(m), span)
+        if is_role_word(head) and lows[0] not in ("a", "an", "one") and cut == len(ws):
+            named = self._apposed_name(end)
+            if named is not None:
+                return self._person(scan.full_name(named), span)
         head_mention = next((m for m in mentions if core and m.start <= core[-1].start < m.end), None)
         if head_mention is not None and head_mention.kind == "outlet" or \
                 _outlet_key(" ".join(t.text for t in core)) in _outlet_keys():
@@ -740,6 +744,23 @@ class _Resolver:
         if head_mention is not None and head_mention.kind in ("person", "name"):
             return self._person(scan.full_name(head_mention), span)
         return None
+
+    def _apposed_name(self, end: int) -> _Mention | None:
+        """A source cut before its apposition (``White House spokesman`` + ``, retired Adm.
+        John Kirby``): the person named right after the comma."""
+        scan = self.scan
+        i = bisect_left(scan.mention_starts, end)
+        if i >= len(scan.mentions):
+            return None
+        m = scan.mentions[i]
+        if m.kind not in ("person", "name") or m.start - end > 40:
+            return None
+        between = [w.text for w in scan.words_in(end, m.start)]
+        if "," not in between or not all(
+                t == "," or t.lower() in self.lex.name_modifiers or t in self.lex.title_first
+                or t.lower() == "the" for t in between):
+            return None
+        return m
 
     def _relative(self, span: Span) -> str | None:
         """``who``/``which``/``that``: the nearest entity before it in the same sentence."""
