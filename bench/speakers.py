@@ -1,11 +1,12 @@
 """Speed (and a kind breakdown) of the speakers stage on PolNeAR dev, with gold source spans.
 
-Until the attribution stage finds sources, this feeds ``resolve_speakers`` the PolNeAR gold
-source spans (one annotator's file per article), so the figure measures this stage alone.
+By default this feeds ``resolve_speakers`` the PolNeAR gold source spans (one annotator's file
+per article), so the figure measures this stage alone on known sources; ``--found`` feeds it
+what ``find_attributions`` finds instead (the pipeline's own input).
 Prints words/s of ``resolve_speakers`` (parsing excluded), how many sources got a speaker,
 the kinds, and with ``--show N`` N sample rows (source text -> speaker) for error study.
 
-    PYTHONPATH=src python bench/speakers.py [POLNEAR_DIR] [--show N]
+    PYTHONPATH=src python bench/speakers.py [POLNEAR_DIR] [--show N] [--found]
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from analysis.articles import Article
-from analysis.attributions import Attribution
+from analysis.attributions import Attribution, find_attributions
 from analysis.document import parse
 from analysis.speakers import resolve_speakers
 
@@ -48,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("polnear", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--show", type=int, default=0)
+    parser.add_argument("--found", action="store_true", help="use find_attributions, not gold")
     args = parser.parse_args()
     split = args.polnear / "data" / "dev"
     anns = {}
@@ -61,8 +63,11 @@ def main() -> None:
         body = text_path.read_text(encoding="utf-8")
         outlet = _OUTLETS.get(text_path.stem.split("_")[0])
         doc = parse(Article(doc_id=text_path.stem, body=body, outlet=outlet))
-        attributions = [Attribution(f"a{i}", span, None, (), "other", 1.0, 0)
-                        for i, span in enumerate(gold_sources(ann.read_text(encoding="utf-8")))]
+        if args.found:
+            attributions = [a for a in find_attributions(doc) if a.source]
+        else:
+            attributions = [Attribution(f"a{i}", span, None, (), "other", 1.0, 0)
+                            for i, span in enumerate(gold_sources(ann.read_text(encoding="utf-8")))]
         docs.append((doc, attributions))
     words = sum(doc.article.words for doc, _ in docs)
     times = []

@@ -328,3 +328,12 @@ def test_role_source_cut_before_its_apposition_takes_the_name():
     _, [power] = _resolve(body, "Treasury Department chief economist")
     assert (power.name, power.role, power.affiliation) == (
         "Max Power", "chief economist", "Treasury Department")
+
+
+def test_apposition_without_article_needs_a_lower_case_role():
+    body = "Jane Doe, Treasury Department spokeswoman, said the talks failed."
+    _, [doe] = _resolve(body, "Jane Doe")
+    assert (doe.role, doe.affiliation) == ("spokeswoman", "Treasury Department")
+    body = "The ruling cited Dred Scott, Chief Justice Roberts wrote."
+    _, [scott] = _resolve(body, "Dred Scott")
+    assert scott.role is None

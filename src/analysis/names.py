@@ -114,9 +114,14 @@ def strip_titles(words: list[str]) -> tuple[list[str], str | None, str | None]:
     """
     lex = lexicon()
     role = gender = None
+    former = False
     i = 0
     while i < len(words) - 1:
         if words[i].lower() in lex.name_modifiers:
+            i += 1
+            continue
+        if words[i].lower() == "former":
+            former = True
             i += 1
             continue
         if words[i] not in lex.title_first:
@@ -130,6 +135,8 @@ def strip_titles(words: list[str]) -> tuple[list[str], str | None, str | None]:
                 break
         else:
             break
+    if former and role:
+        role = "former " + role
     return words[i:], role, gender
 
 
@@ -139,7 +146,11 @@ _HONORIFIC_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Miss": "f", "Sir": "m
                      "Chairman": "m", "Chairwoman": "f", "Father": "m"}
 ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f",
                "chairman": "m", "chairwoman": "f", "king": "m", "queen": "f", "prince": "m",
-               "princess": "f"}
+               "princess": "f", "man": "m", "woman": "f", "boy": "m", "girl": "f",
+               "mother": "f", "father": "m", "son": "m", "daughter": "f", "wife": "f",
+               "husband": "m", "brother": "m", "sister": "f", "uncle": "m", "aunt": "f",
+               "grandmother": "f", "grandfather": "m", "businessman": "m",
+               "businesswoman": "f"}
 
 
 def title_at(words: list[str], i: int) -> int:
@@ -155,7 +166,7 @@ def title_at(words: list[str], i: int) -> int:
 
 def is_role_word(word: str) -> bool:
     lex = lexicon()
-    return word.lower() in lex.roles or (word,) in lex.titles
+    return word.lower() in lex.roles or bool(lex.titles.get((word,)))
 
 
 def is_org_head(word: str) -> bool:
@@ -208,6 +219,9 @@ def split_descriptor(words: list[str]) -> tuple[str | None, str | None]:
     prefix = []
     while before and before[0][:1].islower():
         prefix.append(before.pop(0))
+    expanded = lex.titles.get(tuple(role_words))
+    if expanded:  # "Brig. Gen." -> brigadier general
+        role_words = [expanded]
     role = " ".join(prefix + role_words) or None
     if before and affiliation is None:
         affiliation = " ".join(strip_possessive(w) for w in before)

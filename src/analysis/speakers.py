@@ -18,6 +18,7 @@ text too.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -175,6 +176,7 @@ class _Scan:
             if (m.kind == "person" or m.kind == "name") and len(m.words) >= 2:
                 self.by_last.setdefault(m.words[-1], []).append(m)
         self.org_names = {m.name.lower() for m in self.mentions if m.kind == "organization"}
+        self.full_counts: dict[str, Counter] = {}
 
     # the pass ---------------------------------------------------------------------------------
 
@@ -325,6 +327,9 @@ class _Scan:
         if _outlet_key(" ".join(texts)) in _outlet_keys() or (
                 (len(texts) >= 2 or k > 0) and texts[-1] in lex.outlet_heads):
             return ("outlet", tuple(texts), k)
+        texts = [t for t in texts if t not in _POSSESSIVE_TOKENS]
+        if all(t.endswith(".") and (t,) not in lex.titles for t in texts) and not _is_acronym(texts[-1]):
+            return ("skip",)
         names, title_role, gender = strip_titles(texts)
         offset = k + len(texts) - len(names)
         split = self._role_split(names)
@@ -378,7 +383,7 @@ class _Scan:
         kind = "person" if evidence or role else "name"
         m = self._add(i0, i1, kind, names)
         m.role, m.affiliation, m.gender = role, affiliation, gender
-        if role and affiliation is None:
+        if role and affiliation is None and role.split()[-1].lower() in _AGENT_ROLES:
             m.affiliation = self._sentence_organization(i0)
 
     def _context_descriptor(self, i0: int, i1: int) -> tuple[str | None, str | None]:
@@ -405,8 +410,8 @@ class _Scan:
         n = len(texts)
         if j < n and sents[j] == sent and texts[j] == ",":
             j += 1
-            if j < n and texts[j].lower() in ("the", "a", "an"):
-                j += 1
+            det = j < n and texts[j].lower() in ("the", "a", "an")
+            j += det
             desc = []
             while j < n and sents[j] == sent and len(desc) < 10:
                 t = texts[j]
@@ -415,7 +420,9 @@ class _Scan:
                     break
                 desc.append(t)
                 j += 1
-            if any(is_role_word(t) for t in desc):
+            # "X, Chief Justice Roberts, ...": capitalised words only, no article: another name
+            if any(is_role_word(t) for t in desc) and (det or any(
+                    t.islower() and t in lex.roles for t in desc)):
                 return split_descriptor(desc)
         return None, None
 
@@ -487,6 +494,12 @@ class _Scan:
         candidates = self.by_last.get(m.words[0])
         if not candidates:
             return m
+        counts = self.full_counts.get(m.words[0])
+        if counts is None:
+            counts = self.full_counts[m.words[0]] = Counter(c.words for c in candidates)
+        if len(counts) > 1:  # Bill and Hillary Clinton: the one the article names most
+            best = max(counts.values())
+            candidates = [c for c in candidates if counts[c.words] == best]
         before = [c for c in candidates if c.start <= m.start]
         return before[-1] if before else candidates[0]
 
@@ -498,6 +511,9 @@ class _W(NamedTuple):
 
 
 _DET_OR_INDEF = frozenset({"det", "indef"})
+_AGENT_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "official"})
+"""Roles that speak for an organisation: without an affiliation of their own they take the
+organisation named earlier in the sentence."""
 _CLASSIFIED: dict[tuple, tuple] = {}
 _EMPTY: frozenset[str] = frozenset()
 
@@ -509,13 +525,18 @@ def _is_person_noun(word: str) -> bool:
     return low in lex.group_nouns or low in lex.roles or low in lex.anon_heads
 
 
+def _join(words) -> str:
+    """Words as a name: possessive endings dropped (``the GOP ’s`` -> ``the GOP``)."""
+    return " ".join(strip_possessive(w) for w in words if w not in _POSSESSIVE_TOKENS)
+
+
 def _is_acronym(word: str) -> bool:
     """``IMF``, ``S.E.C.``: an organisation (``U.S.`` too, which is a fair reading as a source)."""
     letters = word.replace(".", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-_GROUP_SUFFIXES = ("ans", "ers", "ists", "ites", "ians", "ics", "ese")
+_GROUP_SUFFIXES = ("ans", "ers", "ors", "ists", "ites", "ians", "ics", "ese", "ents", "ees")
 
 
 def _is_group_plural(word: str) -> bool:
@@ -697,7 +718,7 @@ class _Resolver:
         head_mention = next((m for m in mentions if core and m.start <= core[-1].start < m.end), None)
         if head_mention is not None and head_mention.kind == "outlet" or \
                 _outlet_key(" ".join(t.text for t in core)) in _outlet_keys():
-            name = head_mention.name if head_mention else " ".join(t.text for t in core)
+            name = head_mention.name if head_mention else _join(t.text for t in core)
             if self.narrator and _outlet_key(name) == _outlet_key(self.narrator.name):
                 return self._mention(self.narrator, start, end)
             return self._mention(self._entity(speaker_id(name, "outlet"), name, "outlet"), start, end)
@@ -711,7 +732,7 @@ class _Resolver:
             return self._organization(head_mention.name, span)
         if head_low in lex.org_heads:
             if any(t.text[0].isupper() for t in core):
-                name = " ".join(strip_possessive(t.text) for t in core)
+                name = _join(t.text for t in core)
                 return self._organization(name, span)
             if possessor and affil_words:
                 return self._organization(" ".join(affil_words + [head]), span)
@@ -720,12 +741,10 @@ class _Resolver:
             found = self._anaphor(head_low, ("organization",), span)
             if found or head_low not in lex.group_nouns:
                 return found
-        if head_low in lex.group_nouns or _is_group_plural(head) or (
-                head_low.endswith("s") and not head_low.endswith(("ss", "us", "is"))
-                and head.isalpha() and head_low not in lex.documents and head[0].islower()):
+        if head_low in lex.group_nouns or _is_group_plural(head) or head_low == "others":
             if anonymous or (head_low in lex.anon_heads and not definite):
                 return self._anonymous(core, affil_words, span)
-            name = " ".join(t.text for t in core)
+            name = _join(t.text for t in core)
             if affil_words and possessor:
                 return self._anonymous(core, affil_words, span)
             return self._mention(self._entity(speaker_id(name, "group"), name, "group"), start, end)
@@ -735,8 +754,9 @@ class _Resolver:
                     raise _Defer
                 found = self._anaphor(head_low, ("person", "anonymous"), span)
                 if found is None and head_low in lex.person_nouns:
-                    eid = self._nearest(span[0], ("person",), None, window=2) or \
-                        self._nearest(span[0], ("person",), None, window=2, loose=True)
+                    gender = ROLE_GENDER.get(head_low)
+                    eid = self._nearest(span[0], ("person",), gender, window=2) or \
+                        self._nearest(span[0], ("person",), gender, window=2, loose=True)
                     found = self._mention(self.entities[eid], *span) if eid else None
                 if found:
                     return found
@@ -785,7 +805,8 @@ class _Resolver:
         return self._mention(e, *span)
 
     def _anonymous(self, core: list[_W], affil_words: list[str], span: Span) -> str:
-        texts = [strip_possessive(w.text) for w in core]
+        texts = [strip_possessive(w.text) for w in core if w.text not in _POSSESSIVE_TOKENS]
+        affil_words = [w for w in affil_words if w not in _POSSESSIVE_TOKENS]
         role, affiliation = split_descriptor(texts)
         if role is None:
             role = texts[-1] if texts else None
@@ -807,8 +828,9 @@ class _Resolver:
         issuer = [strip_possessive(t) for t in texts[:-1] if t[0].isupper()]
         for j, t in enumerate(texts):
             if t.endswith(("’s", "'s")) or (j + 1 < len(texts) and texts[j + 1] in ("’s", "'s")):
-                issuer = [strip_possessive(x) for x in texts[:j + 1] if x not in ("’s", "'s")]
-        name_words = [t for t in texts if t not in ("’s", "'s")]
+                issuer = [strip_possessive(x) for x in texts[:j + 1]
+                          if x not in _POSSESSIVE_TOKENS and x.lower() not in self.lex.word_class]
+        name_words = [t for t in texts if t not in _POSSESSIVE_TOKENS and t.lower() not in self.lex.word_class]
         if issuer:
             affiliation = " ".join(issuer)
             if affiliation.lower() in self.lex.pronouns or affiliation.lower() in self.lex.word_class:
