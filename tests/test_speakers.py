@@ -337,3 +337,24 @@ def test_apposition_without_article_needs_a_lower_case_role():
     body = "The ruling cited Dred Scott, Chief Justice Roberts wrote."
     _, [scott] = _resolve(body, "Dred Scott")
     assert scott.role is None
+
+
+def test_head_is_the_last_noun_before_a_participle():
+    body = "Many people involved in the talks said the deal was close."
+    _, [people] = _resolve(body, "Many people involved in the talks")
+    assert (people.kind, people.role) == ("anonymous", "people")
+    body = "A Quinnipiac University poll released on Monday found the race was tied."
+    _, [poll] = _resolve(body, "A Quinnipiac University poll released on Monday")
+    assert (poll.kind, poll.affiliation) == ("document", "Quinnipiac University")
+
+
+def test_the_newspaper_points_back_to_the_outlet_named():
+    body = "The Boston Globe published the letter. The newspaper said it was authentic."
+    _, [paper] = _resolve(body, "The newspaper")
+    assert (paper.name, paper.kind) == ("Boston Globe", "outlet")
+
+
+def test_source_cut_inside_a_name_takes_the_whole_name():
+    body = "British Prime Minister Theresa May said the vote would go ahead."
+    _, [may] = _resolve(body, "British Prime Minister Theresa")
+    assert (may.name, may.role, may.affiliation) == ("Theresa May", "prime minister", "British")

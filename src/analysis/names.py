@@ -38,6 +38,7 @@ class Lexicon:
     documents: frozenset[str]
     outlet_names: frozenset[str]
     outlet_heads: frozenset[str]
+    outlet_nouns: frozenset[str]
     person_nouns: frozenset[str]
     countries: frozenset[str]
     pronouns: dict[str, tuple[frozenset[str], str]]
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         documents=frozenset(_lines("documents.txt")),
         outlet_names=frozenset(w for kind, w in outlets if kind == "name"),
         outlet_heads=frozenset(w for kind, w in outlets if kind == "head"),
+        outlet_nouns=frozenset(w for kind, w in outlets if kind == "noun"),
         person_nouns=frozenset(_lines("person_nouns.txt")),
         countries=frozenset(_lines("countries.txt")),
         pronouns=pronouns,

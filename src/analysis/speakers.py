@@ -480,12 +480,22 @@ class _Scan:
         if i > 0 and self.words[i - 1][1] > start:
             i -= 1
         j = bisect_left(self.starts, end, lo=i)
-        return [_W(w[0], w[1], t) for w, t in zip(self.words[i:j], self.texts[i:j])]
+        return [_W(w[0], w[1], t, w[3]) for w, t in zip(self.words[i:j], self.texts[i:j])]
 
     def mentions_in(self, start: int, end: int) -> list[_Mention]:
         i = bisect_left(self.mention_starts, start)
         j = bisect_left(self.mention_starts, end, lo=i)
         return [m for m in self.mentions[i:j] if m.end <= end and m.kind != "pronoun"]
+
+    def mentions_over(self, position: int) -> list[_Mention]:
+        """Mentions that start before ``position`` and run past it (a source cut inside a
+        name: ``British Prime Minister Theresa`` of ``... Theresa May``)."""
+        i = bisect_right(self.mention_starts, position)
+        out = []
+        for m in self.mentions[max(0, i - 3):i]:
+            if m.start <= position < m.end and m.kind != "pronoun":
+                out.append(m)
+        return out
 
     def full_name(self, m: _Mention) -> _Mention:
         """``Kirby`` -> the ``John Kirby`` mention nearest before it (else after it)."""
@@ -508,6 +518,7 @@ class _W(NamedTuple):
     start: int
     end: int
     text: str
+    tag: str
 
 
 _DET_OR_INDEF = frozenset({"det", "indef"})
@@ -609,7 +620,7 @@ class _Resolver:
         self.entities: dict[str, _Entity] = {}
         self.candidates: list[tuple[int, str, bool]] = [
             (m.start, "?" + m.kind + ":" + m.name, m.salient)
-            for m in self.scan.mentions if m.kind in ("organization", "group")]
+            for m in self.scan.mentions if m.kind in ("organization", "group", "outlet")]
         """(position, entity id, salient) of every resolved mention, for pronouns; mentions not
         yet in the table are keyed ``?kind:name``."""
         self.dirty = False
@@ -689,6 +700,11 @@ class _Resolver:
                             affil_words.append(t)
                 break
         core = ws[k:cut]
+        # with tags, the head is the last noun ("people involved", "a poll released")
+        while len(core) > 1 and core[-1].tag and not core[-1].tag.startswith(("NN", "PRP", "CD")):
+            core.pop()
+        while len(core) > 1 and core[-1].text in _POSSESSIVE_TOKENS:
+            core.pop()
         head = strip_possessive(core[-1].text) if core else ""
         head_low = head.lower()
         phrase = " ".join(lows)
@@ -707,8 +723,9 @@ class _Resolver:
         part_ends = {ws[j - 1].end for j in range(1, len(ws)) if texts[j] in (",", "(")} | {ws[-1].end}
         if core:
             part_ends.add(core[-1].end)
-        for m in mentions:
-            if m.kind in ("person", "name") and m.start < post_start and m.end in part_ends \
+        for m in mentions + scan.mentions_over(ws[-1].start):
+            if m.kind in ("person", "name") and m.start < post_start and (
+                    m.end in part_ends or m.start <= ws[-1].start < m.end) \
                     and not _is_common_noun(m.words[-1].lower()):
                 return self._person(scan.full_name(m), span)
         if is_role_word(head) and lows[0] not in ("a", "an", "one") and cut == len(ws):
@@ -722,6 +739,10 @@ class _Resolver:
             if self.narrator and _outlet_key(name) == _outlet_key(self.narrator.name):
                 return self._mention(self.narrator, start, end)
             return self._mention(self._entity(speaker_id(name, "outlet"), name, "outlet"), start, end)
+        if head_low in lex.outlet_nouns and definite and not any(t.text[0].isupper() for t in core):
+            if not self.late:
+                raise _Defer
+            return self._anaphor(None, ("outlet",), span, window=12)
         if head_low in lex.documents:
             if definite and not affil_words and not self.late:
                 raise _Defer
@@ -738,7 +759,8 @@ class _Resolver:
                 return self._organization(" ".join(affil_words + [head]), span)
             if not self.late:
                 raise _Defer
-            found = self._anaphor(head_low, ("organization",), span)
+            found = self._anaphor(head_low, ("organization",), span) or \
+                self._anaphor(None, ("organization",), span, window=3)
             if found or head_low not in lex.group_nouns:
                 return found
         if head_low in lex.group_nouns or _is_group_plural(head) or head_low == "others":
