@@ -358,3 +358,35 @@ def test_source_cut_inside_a_name_takes_the_whole_name():
     body = "British Prime Minister Theresa May said the vote would go ahead."
     _, [may] = _resolve(body, "British Prime Minister Theresa")
     assert (may.name, may.role, may.affiliation) == ("Theresa May", "prime minister", "British")
+
+
+def test_model_article_end_to_end(sample_path):
+    """The whole pipeline on the model article: the speakers EXPECTED.md lists."""
+    from analysis.extract import extract
+
+    x = extract(read_article(sample_path))
+    body = x.article.body
+    by_source = {}
+    for s in x.attributions:
+        if s.source:
+            by_source.setdefault(body[s.source[0]:s.source[1]], []).append(s)
+    kirby = [s for text, group in by_source.items() for s in group
+             if text == "Kirby" or text.startswith("White House national security spokesman")]
+    assert len(kirby) >= 3
+    assert {(s.speaker, s.speaker_id, s.speaker_kind, s.role, s.affiliation) for s in kirby} == {
+        ("John Kirby", "john-kirby", "person", "national security spokesman", "White House")}
+    [nsc] = by_source["a National Security Council spokesperson"]
+    assert (nsc.speaker_kind, nsc.role, nsc.affiliation) == ("anonymous", "spokesperson",
+                                                            "National Security Council")
+    [patel] = by_source["spokesperson Vedant Patel"]
+    assert (patel.speaker, patel.affiliation) == ("Vedant Patel", "State Department")
+    assert {s.speaker_kind for s in by_source["The Iraqi government"]} == {"organization"}
+    [ministry] = by_source["the Iraqi Foreign Ministry"]
+    assert (ministry.speaker_kind, ministry.affiliation) == ("organization", "Iraqi government")
+    names = {s.name: s for s in x.speakers}
+    assert names["The Intercept"].kind == "outlet"
+    assert names["Iranian-backed militias"].kind == "group"
+    assert names["National Security Council"].affiliation == "White House"
+    kirby_mentions = {body[a:b] for a, b in names["John Kirby"].mentions}
+    assert {"Kirby", "he"} <= kirby_mentions
+    assert "White House national security spokesman, retired Adm. John Kirby" in kirby_mentions

@@ -731,7 +731,7 @@ class _Resolver:
         if is_role_word(head) and lows[0] not in ("a", "an", "one") and cut == len(ws):
             named = self._apposed_name(end)
             if named is not None:
-                return self._person(scan.full_name(named), span)
+                return self._person(scan.full_name(named), (start, named.end))
         head_mention = next((m for m in mentions if core and m.start <= core[-1].start < m.end), None)
         if head_mention is not None and head_mention.kind == "outlet" or \
                 _outlet_key(" ".join(t.text for t in core)) in _outlet_keys():
