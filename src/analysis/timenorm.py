@@ -124,21 +124,21 @@ def resolve_month_day(dct: date, month: int, day: int, tense: str | None) -> dat
             continue
     if not options:
         return None
-    ordinal = pick([d.toordinal() for d in options], dct.toordinal(), tense, limit=183)
+    ordinal = pick([d.toordinal() for d in options], dct.toordinal(), tense, limit=300)
     return date.fromordinal(ordinal)
 
 
 def resolve_month(dct: date, month: int, tense: str | None) -> str:
     reference = dct.year * 12 + dct.month - 1
     candidates = [(dct.year + k) * 12 + month - 1 for k in (-1, 0, 1)]
-    index = pick(candidates, reference, tense, limit=6)
+    index = pick(candidates, reference, tense, limit=8)
     return month_value(index // 12, index % 12 + 1)
 
 
 def resolve_quarter(dct: date, quarter: int, tense: str | None) -> str:
     reference = dct.year * 4 + quarter_of(dct) - 1
     candidates = [(dct.year + k) * 4 + quarter - 1 for k in (-1, 0, 1)]
-    index = pick(candidates, reference, tense, limit=2)
+    index = pick(candidates, reference, tense or PAST, limit=3)
     return f"{index // 4}-Q{index % 4 + 1}"
 
 

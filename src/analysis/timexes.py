@@ -123,13 +123,13 @@ def _sub_patterns(lex: _Lexicon) -> dict[str, str]:
         "month": _alternation(lex.months),
         "weekday": _alternation(lex.weekdays),
         "weekdays": _alternation(k + "s" for k in lex.weekdays if not k.endswith(".")),
-        "day": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:%]|[.,]\d)",
+        "day": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|[%:.,]\d)",
         "year": r"(?:1[0-9]\d\d|20\d\d)(?![\d%]|[.,]\d)",
         "yy": r"\d\d(?![\d%]|[.,]\d)",
         "isoyear": r"\d{4}", "isomonth": r"0[1-9]|1[0-2]", "isoday": r"0[1-9]|[12]\d|3[01]",
         "slashmonth": r"0?[1-9]|1[0-2]", "slashday": r"0?[1-9]|[12]\d|3[01]",
         "slashyear": r"(?:\d{4}|\d\d)(?![\d/])",
-        "num": rf"(?:\d+(?:\.\d+)?(?![\d,])|{number_words})",
+        "num": rf"(?:\d+(?:\.\d+|\s1/2|½)?(?![\d,/])|{number_words})",
         "unit": _alternation(lex.units),
         "units": _alternation(plural_units),
         "rel": _alternation(lex.relatives),
@@ -166,6 +166,8 @@ class _Rule:
 class _Grammar:
     pattern: re.Pattern
     rules: dict[str, _Rule]
+    singles: list[tuple[str, re.Pattern]]
+    """Each rule on its own, in order: tried after a rule whose match the normaliser rejects."""
     triggers: frozenset[str]
     """First words of tokens where an expression may start."""
     heads: frozenset[str]
@@ -190,6 +192,8 @@ def grammar() -> _Grammar:
             lambda m: f"(?P<{name}__{m[1]}{m[2] or ''}>{subs[m[1]]})", regex)
         branches.append(f"(?P<{name}>{regex})")
     pattern = re.compile("|".join(branches), re.IGNORECASE)
+    singles = [(name, re.compile(branch, re.IGNORECASE))
+               for name, branch in zip(rules, branches)]
     words = set(literal_words)
     for table in (lex.months, lex.weekdays, lex.numbers, lex.ordinals, lex.units, lex.parts,
                   lex.seasons, lex.relatives, lex.modifiers, lex.sets, lex.vague,
@@ -206,7 +210,7 @@ def grammar() -> _Grammar:
         heads.update(w for k in table for w in re.findall(r"[a-z]+", k) if len(w) > 3 or
                      w == "now")
     heads.update(k + "s" for k in lex.weekdays)
-    return _Grammar(pattern, rules, frozenset(words), frozenset(heads))
+    return _Grammar(pattern, rules, singles, frozenset(words), frozenset(heads))
 
 
 _FIRST = re.compile(r"[^\W\d_]+|\d|['’]")
@@ -255,6 +259,9 @@ def clause_tense(tokens: list[Token], start: int, end: int) -> str | None:
     ``armed``: a fallback, not a parse)."""
     words = lexicon().tense
     left = [t for t in tokens if t.end <= start]
+    if len(left) >= 3 and [t.text.lower() for t in left[-3:]] in (["as", "soon", "as"],
+                                                                   ["as", "early", "as"]):
+        return tn.FUTURE
     for token in reversed(left[-12:]):
         if token.text in (";", ":"):
             break
@@ -299,7 +306,8 @@ def _number(text: str | None) -> float | None:
         return 1.0
     key = _key(text)
     if key[:1].isdigit():
-        return float(key)
+        half = key.endswith(("1/2", "½"))
+        return float(key.split()[0].rstrip("½")) + (0.5 if half else 0.0)
     value = lexicon().numbers.get(key)
     if value is not None:
         return None if value == "X" else float(value)
@@ -488,6 +496,8 @@ def _norm_month(rule, m, ctx, tense) -> tuple[str, str | None]:
         return "DATE", None
     month = lexicon().months[key]
     offset = lexicon().relatives.get(_key(rel), 0) if rel else 0
+    if rule == "month_rel_year":
+        return "DATE", tn.month_value(ctx.dct.year + offset, month)
     if offset < 0:
         year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
     elif offset > 0:
@@ -581,8 +591,9 @@ def _norm_duration(rule, m, ctx, tense) -> tuple[str, str | None]:
             raise _Reject  # "a second time", "a quarter of the vote"
         if code == "Q" and re.match(r"\s*of\b", after):
             raise _Reject
-        if num_key in ("a", "an", "per") and re.search(r"(\d|\$|percent|times)\W*\Z",
-                                                       ctx.body[max(0, m.start() - 20):m.start()]):
+        if num_key in ("a", "an", "per") and re.search(
+                r"(?:\d|\$|percent|times)[\w.,]*(?:\s+[a-z]+){0,2}\W*\Z",
+                ctx.body[max(0, m.start() - 40):m.start()]):
             return "SET", tn.duration(1, ("T" if granularity == "time" else "") + code)
         if num and num_key[:1].isdigit() and re.match(r"\s*(?:%|percent)", after):
             raise _Reject
@@ -823,6 +834,7 @@ _RELATIVE_KINDS = {"rday", "weekday", "relunit", "ago", "anaphor", "season", "qu
 
 
 _HEAD_WINDOW = 5
+_ABBREVIATION_END = re.compile(r"(?:\b[ap]\.m|\b[A-Z][a-z]{2,4})\.\Z")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -838,9 +850,14 @@ def find_timexes(doc: Document, published: date | None) -> list[Timex]:
     body = doc.body
     ctx = _Context(body=body, dct=published, tokens=[])
     result: list[Timex] = []
-    for (sent_start, sent_end), tokens in zip(doc.sentences, doc.tokens):
+    taken = 0
+    sentences = doc.sentences
+    for index, ((sent_start, sent_end), tokens) in enumerate(zip(sentences, doc.tokens)):
         ctx.tokens = tokens
-        taken = sent_start
+        limit = sent_end
+        if index + 1 < len(sentences) and _ABBREVIATION_END.search(body, max(0, sent_end - 6),
+                                                                  sent_end):
+            limit = sentences[index + 1][1]  # "at 10 p.m. | Wednesday": a split inside
         firsts = [_first_word(token.text) for token in tokens]
         next_head, upcoming = [0] * len(tokens), 1 << 30
         for i in range(len(tokens) - 1, -1, -1):
@@ -855,15 +872,30 @@ def find_timexes(doc: Document, published: date | None) -> list[Timex]:
                 continue
             if token.start > 0 and body[token.start - 1] in "$£€#/:" :
                 continue
-            match = gram.pattern.match(body, token.start, sent_end)
+            match = gram.pattern.match(body, token.start, limit)
             if not match:
                 continue
             timex = _normalise(match, ctx, gram, tokens)
             if timex is None:
-                continue
+                timex = _fallback(match.lastgroup, token.start, limit, ctx, gram, tokens)
+                if timex is None:
+                    continue
             result.append(timex)
             taken = timex.end
     return result
+
+
+def _fallback(rejected: str, start: int, end: int, ctx: _Context, gram: _Grammar,
+              tokens: list[Token]) -> Timex | None:
+    """The first later rule that matches here and is accepted (rare: only after a reject)."""
+    names = [name for name, _ in gram.singles]
+    for name, pattern in gram.singles[names.index(rejected) + 1:]:
+        match = pattern.match(ctx.body, start, end)
+        if match:
+            timex = _normalise(match, ctx, gram, tokens)
+            if timex is not None:
+                return timex
+    return None
 
 
 def _normalise(match: re.Match, ctx: _Context, gram: _Grammar,
@@ -881,6 +913,8 @@ def _normalise(match: re.Match, ctx: _Context, gram: _Grammar,
         type_, value = _NORMALISERS[rule.kind](rule.name, match, ctx, tense)
     except _Reject:
         return None
+    if type_ == "DATE" and value and re.fullmatch(r"\d{4}(?:-\d\d)?", value):
+        ctx.ref_quarter = None  # a year or month mentioned since: "a year earlier" is a year
     return Timex(start, end, type_, value)
 
 
