@@ -9,7 +9,8 @@ the right attribute, over all system and all gold expressions); overall and by T
 ``search_dates`` (RELATIVE_BASE = the document creation time) is scored the same way, its
 matches mapped to spans by finding the matched substring, type DATE, value the date in ISO.
 Speed is words/s of ``find_timexes`` alone (parsing excluded), on TE3 and on the PolNeAR dev
-texts.
+texts (best of three passes over the PolNeAR texts), in process CPU time so that other jobs on
+the machine distort it less.
 """
 
 from __future__ import annotations
@@ -90,9 +91,9 @@ class Score:
 
 def ours(article, published: date | None) -> tuple[list[dict], float]:
     doc = parse(article)
-    started = time.perf_counter()
+    started = time.process_time()
     timexes = find_timexes(doc, published)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     return [{"start": t.start, "end": t.end, "type": t.type, "value": t.value}
             for t in timexes], elapsed
 
@@ -129,14 +130,19 @@ def print_table(name: str, score: Score) -> None:
               f" {score.row(key, 'value')[2]:8.3f}")
 
 
-def speed_on(folder: Path) -> tuple[int, float]:
-    words, elapsed = 0, 0.0
+def speed_on(folder: Path, passes: int = 3) -> tuple[int, float]:
+    docs = []
     for path in sorted(folder.glob("*.txt")):
         article = read_article(path)
-        _, seconds = ours(article, article.published or date(2016, 10, 1))
-        words += article.words
-        elapsed += seconds
-    return words, elapsed
+        docs.append((article, parse(article)))
+    words = sum(article.words for article, _ in docs)
+    best = float("inf")
+    for _ in range(passes):
+        started = time.process_time()
+        for article, doc in docs:
+            find_timexes(doc, article.published or date(2016, 10, 1))
+        best = min(best, time.process_time() - started)
+    return words, best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,9 +181,9 @@ def main(argv: list[str] | None = None) -> int:
                         body[max(0, g["start"] - 40):g["end"] + 20].replace("\n", " "), "")
                        for g in gold if id(g) not in matched_g]
         if not args.no_dateparser:
-            started = time.perf_counter()
+            started = time.process_time()
             baseline.add(dateparser_timexes(article.body, published), gold)
-            dp_elapsed += time.perf_counter() - started
+            dp_elapsed += time.process_time() - started
 
     print(f"TempEval-3 train: {len(gold_docs)} documents, {words} words")
     print_table("analysis.timexes", score)

@@ -155,3 +155,9 @@ def test_said_on_precision(value, expected):
     from analysis.timeline import said_on_value
 
     assert said_on_value(value) == expected
+
+
+def test_present_perfect_cue_is_not_the_publication_date():
+    text = "The government has struggled to assert that the strikes are limited."
+    assert dates(text, [("a1", "The government", "has struggled to assert",
+                         "that the strikes are limited")]) == {"a1": None}

@@ -168,10 +168,14 @@ def _present_tense_cue(doc: Document, a: Attribution) -> bool:
     if a.cue is None:
         return False
     tokens = doc.tokens[a.sentence] if 0 <= a.sentence < len(doc.tokens) else []
-    token = next((t for t in tokens if t.start == a.cue[0]), None)
-    if token is not None and token.tag:
-        return token.tag in ("VBZ", "VBP")
-    words = doc.body[a.cue[0]:a.cue[1]].lower().split()
+    cue_tokens = [t for t in tokens if a.cue[0] <= t.start < a.cue[1]]
+    words = [t.text.lower() for t in cue_tokens]
+    if any(w in ("has", "have", "had", "was", "were", "did") for w in words[:1]):
+        return False  # "has struggled to assert", "was quoted": not the present of the report
+    tagged = [t for t in cue_tokens if t.tag.startswith("VB") or t.tag == "MD"]
+    if tagged:
+        return tagged[0].tag in ("VBZ", "VBP") and not any(t.tag in ("VBN", "VBD")
+                                                            for t in tagged[1:])
     word = words[0] if words else ""
     if a.cue_lemma and word == a.cue_lemma and " " not in a.cue_lemma:
         return a.cue_lemma not in ("according", "statement")

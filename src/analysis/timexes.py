@@ -226,24 +226,29 @@ def _first_word(text: str) -> str:
 # tense of the clause around an expression
 
 
-_PAST_TAGS = {"VBD"}
+_PAST_TAGS = {"VBD", "VBN"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
+_FUTURE_WORDS = {"will", "shall", "'ll", "’ll", "wo"}
 _ED = re.compile(r"[a-z]{2,}ed\Z")
 
 
 def _token_tense(token: Token, tense_words: dict[str, str]) -> str | None:
+    """The tense a token marks. With Penn tags: ``will``/``shall`` and the future words of
+    ``tense.tsv`` (``would``, ``scheduled``, ``expected``; unless tagged VBD) mark the future,
+    VBD and VBN the past (``announced Friday``, ``have been searching``), VBZ/VBP the present.
+    Without tags: the word list, then the ``-ed`` ending."""
     word = token.text.lower()
     cue = tense_words.get(word)
-    if cue == tn.FUTURE or word in ("will", "shall"):
+    if word in _FUTURE_WORDS:
         return tn.FUTURE
     if token.tag:
+        if cue == tn.FUTURE and token.tag != "VBD":
+            return tn.FUTURE
         if token.tag in _PAST_TAGS:
             return tn.PAST
         if token.tag in _PRESENT_TAGS:
             return tn.PRESENT
-        if token.tag == "MD":
-            return None
-        return cue if cue == tn.PAST and token.tag.startswith("VB") else None
+        return None
     if cue:
         return cue
     if _ED.match(token.text):
@@ -838,9 +843,20 @@ _ABBREVIATION_END = re.compile(r"(?:\b[ap]\.m|\b[A-Z][a-z]{2,4})\.\Z")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+_TRIGGER, _HEAD = 1, 2
+
+
 @lru_cache(maxsize=1 << 16)
-def _is_head(text: str, heads: frozenset[str]) -> bool:
-    return text[:1].isdigit() or any(w in heads for w in _WORDS.findall(text.lower()))
+def _token_class(text: str) -> int:
+    """Bit flags of a token: ``_TRIGGER`` (an expression may start here: its first word is in
+    some word list, or it starts with a digit), ``_HEAD`` (it holds a word every expression
+    needs: a month, a unit, a digit, ...)."""
+    gram = grammar()
+    first = _first_word(text)
+    digit = text[:1].isdigit()
+    trigger = digit or first in gram.triggers
+    head = digit or any(w in gram.heads for w in _WORDS.findall(text.lower()))
+    return (_TRIGGER if trigger else 0) | (_HEAD if head else 0)
 
 
 def find_timexes(doc: Document, published: date | None) -> list[Timex]:
@@ -854,23 +870,27 @@ def find_timexes(doc: Document, published: date | None) -> list[Timex]:
     sentences = doc.sentences
     for index, ((sent_start, sent_end), tokens) in enumerate(zip(sentences, doc.tokens)):
         ctx.tokens = tokens
+        classes = [_token_class(token.text) for token in tokens]
+        heads = [i for i, c in enumerate(classes) if c & _HEAD]
+        if not heads:
+            continue
         limit = sent_end
         if index + 1 < len(sentences) and _ABBREVIATION_END.search(body, max(0, sent_end - 6),
                                                                   sent_end):
             limit = sentences[index + 1][1]  # "at 10 p.m. | Wednesday": a split inside
-        firsts = [_first_word(token.text) for token in tokens]
-        next_head, upcoming = [0] * len(tokens), 1 << 30
-        for i in range(len(tokens) - 1, -1, -1):
-            if _is_head(tokens[i].text, gram.heads):
-                upcoming = i
-            next_head[i] = upcoming
+        h = 0
         for i, token in enumerate(tokens):
-            if token.start < taken or next_head[i] - i > _HEAD_WINDOW:
+            if not classes[i] & _TRIGGER or token.start < taken:
                 continue
-            first = firsts[i]
-            if first not in gram.triggers and not first[:1].isdigit():
+            while heads[h] < i:
+                h += 1
+                if h == len(heads):
+                    break
+            if h == len(heads):
+                break
+            if heads[h] - i > _HEAD_WINDOW:
                 continue
-            if token.start > 0 and body[token.start - 1] in "$£€#/:" :
+            if token.start > 0 and body[token.start - 1] in "$£€#/:":
                 continue
             match = gram.pattern.match(body, token.start, limit)
             if not match:
