@@ -161,3 +161,16 @@ def test_present_perfect_cue_is_not_the_publication_date():
     text = "The government has struggled to assert that the strikes are limited."
     assert dates(text, [("a1", "The government", "has struggled to assert",
                          "that the strikes are limited")]) == {"a1": None}
+
+
+def test_attributions_without_cue_mix_with_others():
+    text = "On Monday, the ministry said talks failed. \u201cWe are done.\u201d"
+    doc = parse(Article(doc_id="t", body=text, published=PUBLISHED))
+    cued = attribution(doc, "a1", "the ministry", "said", "talks failed")
+    start = text.find("\u201c")
+    bare = Attribution(id="a2", source=None, cue=None, content=((start, len(text)),),
+                       kind="direct", confidence=0.5, sentence=1)
+    same = Attribution(id="a3", source=None, cue=None, content=((0, 9),), kind="other",
+                       confidence=0.5, sentence=0)
+    result = statement_dates(doc, [cued, bare, same], find_timexes(doc, PUBLISHED), PUBLISHED)
+    assert result == {"a1": "2024-02-05", "a2": "2024-02-05", "a3": None}

@@ -94,7 +94,7 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
 
     result: dict[str, str | None] = {}
     attached_in: dict[int, str] = {}
-    for a in sorted(attributions, key=lambda a: (a.sentence, a.cue or a.content[:1] or (0, 0))):
+    for a in sorted(attributions, key=lambda a: (a.sentence, _anchor(a) or (0, 0))):
         said_on = _attached(a, by_sentence.get(a.sentence, []))
         if said_on:
             attached_in.setdefault(a.sentence, said_on)
@@ -131,9 +131,13 @@ def _sentence_of(starts: list[int], offset: int) -> int | None:
     return index if index >= 0 else None
 
 
+def _anchor(a: Attribution) -> tuple[int, int] | None:
+    return a.cue or a.source or (a.content[0] if a.content else None)
+
+
 def _attached(a: Attribution, candidates: list[Timex]) -> str | None:
     """The time expression of the cue's sentence nearest the cue, outside the content."""
-    anchor = a.cue or a.source or (a.content[0] if a.content else None)
+    anchor = _anchor(a)
     if anchor is None:
         return None
     outside = [t for t in candidates
