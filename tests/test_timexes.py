@@ -162,3 +162,12 @@ def test_never_crashes_and_spans_are_valid(text):
         assert previous_end <= timex.start < timex.end <= len(text)
         assert timex.type in TIMEX_TYPES
         previous_end = timex.end
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Daily Caller ran the story.", []),
+    ("He told NBC Nightly News that he would run.", []),
+    ("Daily, the queue grows.", [("Daily", "SET", "P1D")]),
+])
+def test_set_words_in_names(text, expected):
+    assert timexes(text) == expected

@@ -345,6 +345,11 @@ def _previous_word(body: str, start: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _sentence_initial(body: str, start: int) -> bool:
+    before = body[max(0, start - 4):start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:\n"
+
+
 def _next_text(body: str, end: int) -> str:
     return body[end:end + 30]
 
@@ -615,7 +620,11 @@ def _norm_set(rule, m, ctx, tense) -> tuple[str, str | None]:
     g = lambda name: _group(m, rule, name)  # noqa: E731
     lex = lexicon()
     if rule == "set_word":
-        return "SET", lex.sets[_key(g("setword"))]
+        word = g("setword")
+        if word[0].isupper() and (not _sentence_initial(ctx.body, m.start())
+                                  or re.match(r"\s+[A-Z]", _next_text(ctx.body, m.end()))):
+            raise _Reject  # "The Daily Caller", "NBC Nightly News": names
+        return "SET", lex.sets[_key(word)]
     if rule == "set_wds":
         if not _capitalised(g("weekdays")):
             raise _Reject
