@@ -589,6 +589,12 @@ def _norm_duration(rule, m, ctx, tense) -> tuple[str, str | None]:
     num = g("num")
     before = _previous_word(ctx.body, m.start())
     after = _next_text(ctx.body, m.end())
+    unit_text = g("unit") or g("units")
+    if unit_text[0].isupper() and not unit_text.isupper() and not _sentence_initial(
+            ctx.body, m.start()):
+        raise _Reject  # "CBS's 60 Minutes": a name
+    if rule == "dur_ended":
+        return "DURATION", tn.duration(1, code)
     if rule == "dur_bare":
         if not (text.endswith("-long") or before in ("for", "over", "within", "in", "than",
                                                      "after", "past", "next", "last")):
