@@ -22,7 +22,6 @@ APPROX) is not part of the output; numbers above ninety-nine in words, spoken ye
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -305,6 +304,11 @@ def _group(match: re.Match, rule: str, name: str) -> str | None:
         return None
 
 
+def _groups(match: re.Match, rule: str) -> Callable[[str], str | None]:
+    """``g('month')``: the text a rule's placeholder matched, or None."""
+    return lambda name: _group(match, rule, name)
+
+
 def _number(text: str | None) -> float | None:
     """Digits or number words to a number; ``None`` for vague amounts (``a few``)."""
     if text is None:
@@ -385,7 +389,7 @@ class _Reject(Exception):
 
 
 def _norm_date(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     if g("isoyear"):
         return "DATE", _day_value(ctx, int(g("isomonth")), int(g("isoday")), int(g("isoyear")),
                                   tense)
@@ -401,9 +405,6 @@ def _norm_date(rule, m, ctx, tense) -> tuple[str, str | None]:
     if day_text is None:
         return "DATE", tn.month_value(year, month)
     day = int(re.match(r"\d+", day_text).group(0))
-    if year is None and not g("weekday") and _key(month_text) in ("may", "march"):
-        if rule == "day_month" and _previous_word(ctx.body, m.start()) in ("he", "she", "it"):
-            raise _Reject
     weekday = g("weekday")
     if weekday and not _capitalised(weekday):
         raise _Reject
@@ -411,7 +412,7 @@ def _norm_date(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_clock(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     clock = _key(g("clock"))
     if clock in ("noon", "midday"):
         hour, minute = 12, 0
@@ -456,7 +457,7 @@ def _part_suffix(part: str | None) -> str:
 
 
 def _norm_rday(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     word = g("rday") or g("relday")
     key = _key(word)
     if key == "last":  # "last night": the evening of the day before
@@ -478,7 +479,7 @@ def _norm_rday(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_weekday(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     text = g("weekday")
     if not _capitalised(text) or text.endswith("."):
         raise _Reject
@@ -487,15 +488,15 @@ def _norm_weekday(rule, m, ctx, tense) -> tuple[str, str | None]:
     if ctx.dct is None:
         return type_, None
     offset = lexicon().relatives.get(_key(g("rel") or ""), 0)
-    if offset == 0 and g("rel") and _key(g("rel")) in ("this",):
-        tense = tense or tn.PRESENT
+    if offset == 0 and g("rel"):
+        tense = tense or tn.FUTURE  # "this Friday": the coming one unless the verb says not
     day = tn.resolve_weekday(ctx.dct, lexicon().weekdays[_key(text)], tense, offset)
     ctx.ref_day = day
     return type_, day.isoformat() + _part_suffix(part)
 
 
 def _norm_month(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     text = g("month")
     key = _key(text)
     rel = g("rel")
@@ -520,7 +521,7 @@ def _norm_month(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_relunit(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     if rule in ("the_weekend", "mod_the_unit"):
         rel, unit_word = "this", _key(m.group(0)).split()[-1]
         tense = tense or tn.PAST
@@ -554,7 +555,7 @@ _AGO_SIGN = {"ago": -1, "earlier": -1, "later": 1, "from now": 1, "hence": 1}
 
 
 def _norm_ago(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     code, granularity = lexicon().units[_key(g("unit"))]
     text = _key(m.group(0))
     direction = next(s for w, s in _AGO_SIGN.items() if text.endswith(w))
@@ -582,7 +583,7 @@ def _norm_ago(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_duration(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     unit_word = _key(g("unit") or g("units"))
     code, granularity = lexicon().units[unit_word]
     text = _key(m.group(0))
@@ -623,7 +624,7 @@ def _norm_duration(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_set(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     lex = lexicon()
     if rule == "set_word":
         word = g("setword")
@@ -654,7 +655,7 @@ def _norm_set(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_fiscal(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     if rule == "fiscal_rel":
         if ctx.dct is None:
             return "DATE", None
@@ -664,7 +665,7 @@ def _norm_fiscal(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_quarter(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     if rule == "quarter_q":
         quarter = int(g("q")[1])
     elif rule == "quarter_rel":
@@ -704,7 +705,7 @@ def _norm_quarter(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_half(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     ordinal = _ordinal(g("ordinal"))
     if ordinal not in ("1", "2", "L"):
         raise _Reject
@@ -718,14 +719,16 @@ def _norm_half(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_decade(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     if g("decade"):
         return "DATE", g("decade")[:3]
-    digits = g("decade2")[0]
-    if not m.group(0).lower().startswith("the") and "'" not in m.group(0) and "’" not in m.group(0):
+    digit = g("decade2")[0]
+    text = m.group(0)
+    if not text.lower().startswith("the") and "'" not in text and "’" not in text:
         raise _Reject  # "30s" alone is an age or a temperature more often than a decade
-    century = "19" if digits != "0" and digits != "1" else "20"
-    return "DATE", century + digits
+    this_year = ctx.dct.year if ctx.dct else 2019
+    century = "20" if 2000 + 10 * int(digit) <= this_year else "19"  # the '20s, the '90s
+    return "DATE", century + digit
 
 
 def _norm_century(rule, m, ctx, tense) -> tuple[str, str | None]:
@@ -736,7 +739,7 @@ def _norm_century(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_season(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     season = lexicon().seasons[_key(g("season"))]
     rel = g("rel")
     year = _year_of(g("year"))
@@ -759,7 +762,7 @@ def _norm_season(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_holiday(rule, m, ctx, tense) -> tuple[str, str | None]:
-    g = lambda name: _group(m, rule, name)  # noqa: E731
+    g = _groups(m, rule)
     text = g("holiday")
     if not _capitalised(text):
         raise _Reject
@@ -830,8 +833,6 @@ def _norm_vague(rule, m, ctx, tense) -> tuple[str, str | None]:
     after = _next_text(ctx.body, m.end())
     if text == "current" and re.match(r"\s*(?:account|affairs|events|flows?|of)\b", after):
         raise _Reject
-    if text == "now" and re.match(r"[-‑]\w", after):
-        value = "PRESENT_REF"
     return "DATE", value
 
 
@@ -843,10 +844,6 @@ _NORMALISERS: dict[str, Callable] = {
     "century": _norm_century, "season": _norm_season, "holiday": _norm_holiday,
     "anaphor": _norm_anaphor, "year": _norm_year, "vague": _norm_vague,
 }
-
-_RELATIVE_KINDS = {"rday", "weekday", "relunit", "ago", "anaphor", "season", "quarter", "month",
-                   "half", "holiday", "clock"}
-"""Kinds whose value may depend on the publication date (they tolerate ``dct=None``)."""
 
 
 # ---------------------------------------------------------------------------------------------
