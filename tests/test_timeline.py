@@ -174,3 +174,12 @@ def test_attributions_without_cue_mix_with_others():
                        confidence=0.5, sentence=0)
     result = statement_dates(doc, [cued, bare, same], find_timexes(doc, PUBLISHED), PUBLISHED)
     assert result == {"a1": "2024-02-05", "a2": "2024-02-05", "a3": None}
+
+
+def test_a_sentence_with_its_own_date_does_not_inherit_the_previous_one():
+    text = ("On Monday, officials said the bridge was safe. "
+            "The engineer told reporters that on Feb. 1 the cracks appeared.")
+    result = dates(text, [("a1", "officials", "said", "the bridge was safe"),
+                          ("a2", "The engineer", "told",
+                           "that on Feb. 1 the cracks appeared", "The engineer")])
+    assert result == {"a1": "2024-02-05", "a2": None}

@@ -6,9 +6,10 @@ speech act, as TimeML reads reporting events):
 1. a time expression attached to the cue's clause: in the cue's sentence, outside the
    reported content, nearest to the cue (``Kirby said Friday``, ``On Monday, the White House
    said``, ``At Monday's press conference, Patel acknowledged``);
-2. else the time of the immediately preceding sentence when that sentence introduces the
-   speech event (it holds an attribution of its own, or a speech word such as ``spoke``,
-   ``press call``, ``statement``): ``spoke on a press call Friday. "We ...," he said.``;
+2. else, when the cue's sentence has no date of its own (not even inside the content), the
+   time of the immediately preceding sentence if that sentence introduces the speech event
+   (it holds an attribution of its own, or a speech word such as ``spoke``, ``press call``,
+   ``statement``): ``spoke on a press call Friday. "We ...," he said.``;
 3. else the date that governs the paragraph: a time expression opening its first sentence
    (``On Saturday, ...``);
 4. else the publication date for a present-tense cue (``says``, ``tells``: VBZ/VBP, or the
@@ -102,7 +103,7 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
         if said_on is None and present:
             result[a.id] = published.isoformat() if published else None
             continue
-        if said_on is None and a.sentence > 0:
+        if said_on is None and a.sentence > 0 and a.sentence not in by_sentence:
             previous = a.sentence - 1
             if previous in attached_in:
                 said_on = attached_in[previous]
