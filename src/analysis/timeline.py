@@ -10,8 +10,8 @@ speech act, as TimeML reads reporting events):
    time of the immediately preceding sentence if that sentence introduces the speech event
    (it holds an attribution of its own, or a speech word such as ``spoke``, ``press call``,
    ``statement``): ``spoke on a press call Friday. "We ...," he said.``;
-3. else the date that governs the paragraph: a time expression opening its first sentence
-   (``On Saturday, ...``);
+3. else, again only for a sentence without a date of its own, the date that governs the
+   paragraph: a time expression opening its first sentence (``On Saturday, ...``);
 4. else the publication date for a present-tense cue (``says``, ``tells``: VBZ/VBP, or the
    ``-s`` form when tags are missing); a present-tense cue skips rules 2 and 3, since it
    reports what the speaker holds at publication, not an earlier event;
@@ -103,14 +103,15 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
         if said_on is None and present:
             result[a.id] = published.isoformat() if published else None
             continue
-        if said_on is None and a.sentence > 0 and a.sentence not in by_sentence:
+        own_date = a.sentence in by_sentence
+        if said_on is None and a.sentence > 0 and not own_date:
             previous = a.sentence - 1
             if previous in attached_in:
                 said_on = attached_in[previous]
             elif previous in by_sentence and (
                     previous in cue_sentences or _SPEECH.search(doc.sentence_text(previous))):
                 said_on = said_on_value(by_sentence[previous][-1].value)
-        if said_on is None:
+        if said_on is None and not own_date:
             first = paragraph_first.get(a.sentence)
             if first is not None and first != a.sentence:
                 opening = _opening_timex(doc, first, by_sentence.get(first, []))
