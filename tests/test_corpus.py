@@ -168,11 +168,11 @@ def test_a_bug_on_one_article_is_a_failure_and_the_rest_go_on(tmp_path, monkeypa
 # resume --------------------------------------------------------------------------------------
 
 SLOW_CLI = """
-import sys, time
+import os, sys, time
 import analysis.corpus as corpus
 real = corpus.extract
 def slow(article, published=None):
-    time.sleep(0.15)
+    time.sleep(float(os.environ.get("SLOW_SECONDS", "0.15")))
     return real(article, published)
 corpus.extract = slow
 from analysis.cli import main
@@ -235,6 +235,27 @@ def test_a_lost_worker_process_stops_the_run_cleanly_and_resume_finishes_it(tmp_
     assert main([*args, "-o", str(out), "--resume"]) == 0
     assert main([*args, "-o", str(whole)]) == 0
     assert_same_tables(out, whole)
+
+
+def test_ctrl_c_stops_workers_at_once_without_tracebacks(tmp_path):
+    import signal
+
+    folder = raw_corpus(tmp_path, 12)
+    out = tmp_path / "stopped"
+    args = ["extract", str(folder), "--format", "parquet", "--partition-size", "2", "--jobs", "2"]
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_CLI, *args, "-o", str(out)],
+                            env={**_env(), "SLOW_SECONDS": "3"}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out / MANIFEST).exists():
+        time.sleep(0.01)
+    time.sleep(0.5)                          # the workers are inside their first 6 s partition
+    os.killpg(proc.pid, signal.SIGINT)      # Ctrl-C reaches the whole process group
+    started = time.monotonic()
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert time.monotonic() - started < 4   # does not wait for the partitions in flight
+    assert json.loads((out / MANIFEST).read_text())["done"] == {}
 
 
 def test_resume_with_other_inputs_is_refused(tmp_path, capsys):

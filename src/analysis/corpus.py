@@ -25,6 +25,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 import uuid
@@ -298,14 +299,24 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[PartitionResult]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
     workers = min(jobs, len(tasks))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+    finished = False
     try:
         yield from _in_order(lambda t: pool.submit(run_partition, t), tasks, 2 * workers)
+        finished = True
     except BrokenProcessPool:
         raise RunError("a worker process died (killed, or out of memory); with --format parquet, "
                        "--resume finishes the run") from None
     finally:
+        if not finished:  # interrupted or failed: stop the workers now, not after their partition
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the coordinator, which stops them (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _dask(tasks: list[Task], address: str) -> Iterator[PartitionResult]:
