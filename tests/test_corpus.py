@@ -103,6 +103,15 @@ def test_jobs_2_parquet_equals_jobs_1(tmp_path):
     assert len(list((one / "sentences").glob("part-*.parquet"))) == 7
 
 
+def test_recycled_worker_pools_give_the_same_output(tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus, "RECYCLE_AFTER", 1)   # a fresh pool every 2 partitions
+    one, two = tmp_path / "one", tmp_path / "two"
+    options = ["--format", "parquet", "--partition-size", "3"]
+    assert main(["extract", str(RAW), *options, "-o", str(one), "--jobs", "1"]) == 0
+    assert main(["extract", str(RAW), *options, "-o", str(two), "--jobs", "2"]) == 0
+    assert_same_tables(one, two)
+
+
 def test_parquet_rows_match_the_json_output(tmp_path):
     out = tmp_path / "pq"
     jsonl = tmp_path / "out.jsonl"

@@ -50,6 +50,9 @@ PARTITION_BYTES = 64 * 1024 * 1024
 JSONL_CHUNK = 16
 """Articles per task for JSON lines (small: a task's lines wait in memory until they can be
 written in order)."""
+RECYCLE_AFTER = 20
+"""Local worker processes are replaced after about this many partitions each, so that caches
+the stages keep per process (word types, lexicon look-ups) cannot grow with the corpus."""
 
 
 class RunError(AnalysisError):
@@ -293,12 +296,19 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[PartitionResult]:
         for task in tasks:
             yield run_partition(task)
         return
+    workers = min(jobs, len(tasks))
+    group = RECYCLE_AFTER * workers
+    for first in range(0, len(tasks), group):
+        yield from _pool(tasks[first:first + group], workers)
+
+
+def _pool(tasks: list[Task], workers: int) -> Iterator[PartitionResult]:
+    """Run ``tasks`` on a fresh pool of ``workers`` processes (forked: no re-import)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
-    workers = min(jobs, len(tasks))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
     finished = False
     try:
