@@ -130,7 +130,7 @@ def main() -> None:
             size = min(args.sizes)
             os.environ["PYTHONPATH"] = _env()["PYTHONPATH"]
             with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True,
-                              dashboard_address=None, host="127.0.0.1") as cluster:
+                              dashboard_address=":0", host="127.0.0.1") as cluster:
                 from dask.distributed import Client
 
                 with Client(cluster) as client:   # a running cluster has `analysis` imported
