@@ -101,8 +101,10 @@ def main() -> None:
     parser.add_argument("shared", nargs="?", type=Path, default=SHARED)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--partition-size", type=int, default=None, help="passed to the command")
     parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
+    common = ["--partition-size", str(args.partition_size)] if args.partition_size else []
 
     tmp = Path(tempfile.mkdtemp(prefix="analysis-bench-scale-"))
     try:
@@ -112,7 +114,7 @@ def main() -> None:
             corpus = tmp / f"corpus-{size}"
             words = build_corpus(args.shared, corpus, size)
             corpora[size] = corpus
-            r = run_cli(corpus, tmp / f"out-{size}", ["--jobs", str(args.jobs)])
+            r = run_cli(corpus, tmp / f"out-{size}", ["--jobs", str(args.jobs), *common])
             assert r["words"] == words, (r["words"], words)
             results[size] = r
             print(f"{size:>6} articles {words:>10,} words: peak RSS tree {r['peak_tree_mb']:7.1f} MB, "
@@ -135,11 +137,13 @@ def main() -> None:
 
                 with Client(cluster) as client:   # a running cluster has `analysis` imported
                     client.run(__import__, "analysis.corpus")
-                r = run_cli(corpora[size], tmp / f"dask-{size}", ["--scheduler", cluster.scheduler_address])
-            local = results[size]
-            print(f"{size:>6} articles on Dask LocalCluster ({args.jobs} workers): {r['wps']:9,.0f} words/s "
-                  f"({r['wps_wall']:,.0f} end to end) vs local --jobs {args.jobs}: {local['wps']:,.0f} "
-                  f"({local['wps_wall']:,.0f}); Dask/local {r['wps'] / local['wps']:.2f}x")
+                local = run_cli(corpora[size], tmp / f"local-again-{size}", ["--jobs", str(args.jobs), *common])
+                r = run_cli(corpora[size], tmp / f"dask-{size}", ["--scheduler", cluster.scheduler_address, *common])
+            print(f"{size:>6} articles, back to back: Dask LocalCluster ({args.jobs} one-thread workers) "
+                  f"{r['wps']:,.0f} words/s ({r['wps_wall']:,.0f} end to end) vs local --jobs {args.jobs} "
+                  f"{local['wps']:,.0f} ({local['wps_wall']:,.0f}); Dask/local {r['wps'] / local['wps']:.2f}x")
+        print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+              f"on {os.cpu_count()} cores (other work on the machine slows every figure)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
