@@ -289,10 +289,13 @@ def test_existing_run_without_resume_is_refused(tmp_path, capsys):
     assert "1 of 1 partitions already done" in err and "2 articles" in err
 
 
-def test_parquet_needs_an_output_directory(write, capsys):
+def test_parquet_needs_an_output_directory(write, tmp_path, capsys):
     path = write("a.txt", "The minister said talks failed.")
     assert main(["extract", str(path), "--format", "parquet"]) == 1
     assert "--format parquet needs -o DIRECTORY" in capsys.readouterr().err
+    assert main(["extract", str(path), "-o", str(tmp_path)]) == 1     # JSON lines into a folder
+    err = capsys.readouterr().err
+    assert "is a directory; add --format parquet" in err and "Traceback" not in err
 
 
 # progress ------------------------------------------------------------------------------------

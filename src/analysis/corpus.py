@@ -460,6 +460,9 @@ def run(inputs: Sequence[str], *, output: str | None = None, format: str = "json
                             progress_every=progress_every, started=started)
     if resume:
         raise RunError("--resume needs --format parquet (a JSON lines file is written in one go)")
+    if output and (Path(output).is_dir() or output.endswith(("/", os.sep))):
+        raise RunError(f"{output}: is a directory; add --format parquet to write tables there, "
+                       "or give a file name for JSON lines")
     plan = make_plan(inputs, articles=partition_size or JSONL_CHUNK)
     root = os.getcwd()
     tasks = [Task(p, root, published, max_bytes) for p in plan.partitions]
