@@ -103,6 +103,25 @@ def test_jobs_2_parquet_equals_jobs_1(tmp_path):
     assert len(list((one / "sentences").glob("part-*.parquet"))) == 7
 
 
+def test_jsonl_corpus_in_parallel_with_a_bad_line(tmp_path, capsys):
+    from analysis.articles import read_article
+
+    lines = []
+    for path in sorted(RAW.glob("*.txt"))[:6]:
+        article = read_article(path)
+        lines.append(json.dumps({"doc_id": article.doc_id, "text": article.body, "title": article.title,
+                                 "published": article.published.isoformat() if article.published else None}))
+    lines.insert(3, '{"doc_id": "broken", "text": ')
+    source = tmp_path / "corpus.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["extract", str(source), "-o", str(one), "--jobs", "1"]) == 1
+    assert main(["extract", str(source), "-o", str(two), "--jobs", "2", "--partition-size", "2"]) == 1
+    assert one.read_bytes() == two.read_bytes()
+    assert len(one.read_text().splitlines()) == 6
+    assert capsys.readouterr().err.count(f"{source}:4: bad JSON lines record") == 2
+
+
 def test_recycled_worker_pools_give_the_same_output(tmp_path, monkeypatch):
     monkeypatch.setattr(corpus, "RECYCLE_AFTER", 1)   # a fresh pool every 2 partitions
     one, two = tmp_path / "one", tmp_path / "two"
