@@ -390,3 +390,9 @@ def test_model_article_end_to_end(sample_path):
     kirby_mentions = {body[a:b] for a, b in names["John Kirby"].mentions}
     assert {"Kirby", "he"} <= kirby_mentions
     assert "White House national security spokesman, retired Adm. John Kirby" in kirby_mentions
+
+
+def test_middle_initials_do_not_change_the_id():
+    _, [a] = _resolve("Donald J. Trump said the polls were rigged.", "Donald J. Trump")
+    _, [b] = _resolve("Donald Trump said the polls were rigged.", "Donald Trump")
+    assert a.id == b.id == "donald-trump" and a.name == "Donald J. Trump"

@@ -17,7 +17,8 @@ text too.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -61,8 +62,15 @@ class Speakers:
 
 
 def speaker_id(name: str, kind: str) -> str:
-    """A slug of the canonical name: the same entity gets the same id in every article."""
+    """A slug of the canonical name: the same entity gets the same id in every article. A
+    person's middle initials are left out (``Donald J. Trump`` and ``Donald Trump`` are one)."""
+    if kind == "person" and " " in name:
+        words = name.split()
+        name = " ".join([words[0]] + [w for w in words[1:-1] if not _INITIAL.fullmatch(w)] + [words[-1]])
     return slug(name) or kind
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -176,7 +184,7 @@ class _Scan:
             if (m.kind == "person" or m.kind == "name") and len(m.words) >= 2:
                 self.by_last.setdefault(m.words[-1], []).append(m)
         self.org_names = {m.name.lower() for m in self.mentions if m.kind == "organization"}
-        self.full_counts: dict[str, Counter] = {}
+        self.full_counts: dict[str, tuple[list[_Mention], list[int]]] = {}
 
     # the pass ---------------------------------------------------------------------------------
 
@@ -504,14 +512,16 @@ class _Scan:
         candidates = self.by_last.get(m.words[0])
         if not candidates:
             return m
-        counts = self.full_counts.get(m.words[0])
-        if counts is None:
-            counts = self.full_counts[m.words[0]] = Counter(c.words for c in candidates)
-        if len(counts) > 1:  # Bill and Hillary Clinton: the one the article names most
-            best = max(counts.values())
-            candidates = [c for c in candidates if counts[c.words] == best]
-        before = [c for c in candidates if c.start <= m.start]
-        return before[-1] if before else candidates[0]
+        found = self.full_counts.get(m.words[0])
+        if found is None:
+            counts = Counter(c.words for c in candidates)
+            if len(counts) > 1:  # Bill and Hillary Clinton: the one the article names most
+                best = max(counts.values())
+                candidates = [c for c in candidates if counts[c.words] == best]
+            found = self.full_counts[m.words[0]] = (candidates, [c.start for c in candidates])
+        candidates, starts = found
+        i = bisect_right(starts, m.start)
+        return candidates[i - 1] if i else candidates[0]
 
 
 class _W(NamedTuple):
@@ -642,8 +652,11 @@ class _Resolver:
     def _mention(self, e: _Entity, start: int, end: int, salient: bool = True) -> str:
         e.mentions.add((start, end))
         e.first = min(e.first, start)
-        self.candidates.append((start, e.id, salient))
-        self.dirty = True
+        if self.late and not self.dirty:
+            insort(self.candidates, (start, e.id, salient))
+        else:
+            self.candidates.append((start, e.id, salient))
+            self.dirty = True
         return e.id
 
     # one source ------------------------------------------------------------------------------
@@ -1023,6 +1036,7 @@ def _add_affiliations(r: _Resolver, speaking: set[str]) -> None:
 def _add_scan_mentions(r: _Resolver, speaking: set[str]) -> None:
     """Mentions outside attributions: names, organisations, groups, the outlet, and
     ``he``/``she`` resolved to the nearest person."""
+    ends: dict[str, set[int]] = {}
     names = {r.entities[eid].name for eid in speaking}
     last_words = {name.rsplit(" ", 1)[-1] for name in names}
     for m in r.scan.mentions:
@@ -1041,7 +1055,11 @@ def _add_scan_mentions(r: _Resolver, speaking: set[str]) -> None:
             continue
         if eid in speaking:
             e = r.entities[eid]
-            if any(end == m.end for _, end in e.mentions):
+            e_ends = ends.get(eid)
+            if e_ends is None:
+                e_ends = ends[eid] = {end for _, end in e.mentions}
+            if m.end in e_ends:
                 continue
+            e_ends.add(m.end)
             e.mentions.add((m.start, m.end))
             e.first = min(e.first, m.start)
