@@ -41,6 +41,7 @@ class Lexicon:
     outlet_nouns: frozenset[str]
     person_nouns: frozenset[str]
     countries: frozenset[str]
+    first_names: dict[str, str]
     pronouns: dict[str, tuple[frozenset[str], str]]
     word_class: dict[str, frozenset[str]]
     parents: dict[str, str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         outlet_nouns=frozenset(w for kind, w in outlets if kind == "noun"),
         person_nouns=frozenset(_lines("person_nouns.txt")),
         countries=frozenset(_lines("countries.txt")),
+        first_names=dict(line.split("\t")[:2] for line in _lines("first_names.tsv")),
         pronouns=pronouns,
         word_class={w: frozenset(c) for w, c in word_class.items()},
         parents=parents,

@@ -346,8 +346,8 @@ class _Scan:
             role, affiliation = split_descriptor(descriptor)
             return ("person", tuple(names), offset + len(descriptor), role or title_role,
                     affiliation, gender, True, None, False)
-        if any(is_org_head(t) for t in names) or (len(names) == 1 and (
-                _is_acronym(names[0]) or names[0] in lex.countries)):
+        if any(is_org_head(t) for t in names) or " ".join(names) in lex.countries or (
+                len(names) == 1 and _is_acronym(names[0])):
             return ("organization", tuple(names), offset, 0)
         if nxt in lex.org_heads and nxt[0].islower() and not _is_person_noun(after):
             return ("organization", tuple(names) + (nxt,), offset, 1)
@@ -388,6 +388,8 @@ class _Scan:
         role = role or title_role
         if role and gender is None:
             gender = ROLE_GENDER.get(role.split()[-1].lower())
+        if gender is None and len(names) >= 2:
+            gender = self.lex.first_names.get(names[0])
         kind = "person" if evidence or role else "name"
         m = self._add(i0, i1, kind, names)
         m.role, m.affiliation, m.gender = role, affiliation, gender
@@ -703,6 +705,9 @@ class _Resolver:
         cut = len(ws)
         affil_words: list[str] = []
         for j in range(k + 1, len(ws)):
+            if lows[j] == "of" and lows[j - 1] in lex.collectives and j + 1 < len(ws):
+                k = j + 1  # "small groups of protesters"
+                continue
             if lows[j] in _CUT_WORDS or (lows[j] in _AFFIL_PREPS and texts[j - 1][0].islower()):
                 cut = j
                 if lows[j] in _AFFIL_PREPS:
@@ -776,7 +781,8 @@ class _Resolver:
                 self._anaphor(None, ("organization",), span, window=3)
             if found or head_low not in lex.group_nouns:
                 return found
-        if head_low in lex.group_nouns or _is_group_plural(head) or head_low == "others":
+        if head_low in lex.group_nouns or _is_group_plural(head) or head_low == "others" or (
+                core and core[-1].tag == "NNS" and head_low not in lex.documents):
             if anonymous or (head_low in lex.anon_heads and not definite):
                 return self._anonymous(core, affil_words, span)
             name = _join(t.text for t in core)
