@@ -396,3 +396,9 @@ def test_middle_initials_do_not_change_the_id():
     _, [a] = _resolve("Donald J. Trump said the polls were rigged.", "Donald J. Trump")
     _, [b] = _resolve("Donald Trump said the polls were rigged.", "Donald Trump")
     assert a.id == b.id == "donald-trump" and a.name == "Donald J. Trump"
+
+
+def test_one_capitalised_word_after_an_indefinite_article_is_anonymous():
+    body = "One Republican in the room said the vote was lost."
+    _, [who] = _resolve(body, "One Republican")
+    assert (who.kind, who.name) == ("anonymous", "Republican")

@@ -210,7 +210,8 @@ class _Scan:
             if run_start >= 0 and not (sents[i] == sents[prev] and (
                     i == prev + 1 or (i - prev <= 3 and self._connects(run_start, prev + 1, i)))
                     and not (sents[i] in headlines and self._headline_break(t))
-                    and not (texts[prev] in outlet_heads and i == prev + 1 and i - run_start >= 2)):
+                    and not (texts[prev] in outlet_heads and i == prev + 1 and i - run_start >= 2
+                             and not is_org_head(t) and t not in outlet_heads)):
                 runs.append((run_start, prev + 1))
                 run_start = -2
             if run_start < 0:
@@ -745,7 +746,10 @@ class _Resolver:
             if m.kind in ("person", "name") and m.start < post_start and (
                     m.end in part_ends or m.start <= ws[-1].start < m.end) \
                     and not _is_common_noun(m.words[-1].lower()):
-                return self._person(scan.full_name(m), span)
+                full = scan.full_name(m)
+                if lows[0] in ("a", "an", "one") and len(full.words) == 1 and m.kind == "name":
+                    return self._anonymous(core, affil_words, span)  # "one Republican"
+                return self._person(full, span)
         if is_role_word(head) and lows[0] not in ("a", "an", "one") and cut == len(ws):
             named = self._apposed_name(end)
             if named is not None:
