@@ -383,6 +383,9 @@ def test_model_article_end_to_end(sample_path):
     assert {s.speaker_kind for s in by_source["The Iraqi government"]} == {"organization"}
     [ministry] = by_source["the Iraqi Foreign Ministry"]
     assert (ministry.speaker_kind, ministry.affiliation) == ("organization", "Iraqi government")
+    release = [s for s in x.attributions if s.speaker_kind == "document"]
+    assert [(s.speaker, s.affiliation) for s in release] == [("meeting press release",
+                                                              "Iraqi Foreign Ministry")]
     names = {s.name: s for s in x.speakers}
     assert names["The Intercept"].kind == "outlet"
     assert names["Iranian-backed militias"].kind == "group"
@@ -402,3 +405,14 @@ def test_one_capitalised_word_after_an_indefinite_article_is_anonymous():
     body = "One Republican in the room said the vote was lost."
     _, [who] = _resolve(body, "One Republican")
     assert (who.kind, who.name) == ("anonymous", "Republican")
+
+
+def test_narrator_reading_a_document_gives_the_document():
+    body = ("The Health Ministry summoned the ambassador on Monday. "
+            "“We will not accept this,” we can read in the ministry press release.")
+    doc = parse(Article(doc_id="t", body=body, outlet="The Daily Planet"))
+    we, cue = body.rfind("we can"), body.find("can read")
+    a = Attribution("a0", (we, we + 2), (cue, cue + 8), (), "direct", 0.9, 1)
+    speakers = resolve_speakers(doc, [a])
+    who = speakers.by_id(speakers.of_attribution["a0"])
+    assert (who.kind, who.affiliation) == ("document", "Health Ministry")

@@ -987,17 +987,18 @@ def resolve_speakers(doc: Document, attributions: list[Attribution]) -> Speakers
     """Resolve every attribution's source to a speaker; build the article's speakers table."""
     r = _Resolver(doc)
     of_attribution: dict[str, str | None] = {}
-    pending: list[Attribution] = []
+    pending: list[tuple[Attribution, Span | None]] = []
     for a in sorted(attributions, key=lambda a: a.source or (1 << 62, 0)):
+        source = _read_in(r, a) or a.source
         try:
-            of_attribution[a.id] = r.resolve(a.source) if a.source else None
+            of_attribution[a.id] = r.resolve(source) if source else None
         except _Defer:
-            pending.append(a)
+            pending.append((a, source))
     r.add_scan_candidates()
     r.dirty = True
     r.late = True
-    for a in pending:
-        of_attribution[a.id] = r.resolve(a.source)
+    for a, source in pending:
+        of_attribution[a.id] = r.resolve(source)
     speaking = {eid for eid in of_attribution.values() if eid}
     if r.narrator:
         speaking.add(r.narrator.id)
@@ -1008,6 +1009,28 @@ def resolve_speakers(doc: Document, attributions: list[Attribution]) -> Speakers
              for e in entities]
     narrator = next((s for s in table if r.narrator and s.id == r.narrator.id), None)
     return Speakers(entities=table, of_attribution=of_attribution, narrator=narrator)
+
+
+def _read_in(r: _Resolver, a: Attribution) -> Span | None:
+    """``we can read in the press release``, ``I learned from the report``: a first-person
+    narrator who only relays a document; the document named after the cue is the source."""
+    if a.source is None or a.cue is None:
+        return None
+    body = r.doc.body
+    if body[a.source[0]:a.source[1]].strip().lower() not in ("we", "i", "one"):
+        return None
+    ws = r.scan.words_in(a.cue[1], min(len(body), a.cue[1] + 120))
+    if not ws or ws[0].text.lower() not in ("in", "from"):
+        return None
+    np = []
+    for w in ws[1:9]:
+        if not (w.text[0].isalnum() or w.text in _POSSESSIVE_TOKENS):
+            break
+        np.append(w)
+    heads = [k for k, w in enumerate(np) if w.text.lower() in r.lex.documents]
+    if not heads:
+        return None
+    return (np[0].start, np[heads[-1]].end)
 
 
 def _add_affiliations(r: _Resolver, speaking: set[str]) -> None:
