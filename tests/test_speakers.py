@@ -416,3 +416,15 @@ def test_narrator_reading_a_document_gives_the_document():
     speakers = resolve_speakers(doc, [a])
     who = speakers.by_id(speakers.of_attribution["a0"])
     assert (who.kind, who.affiliation) == ("document", "Health Ministry")
+
+
+def test_descriptor_stops_at_a_verb_and_at_another_title():
+    body = "New Jersey Gov. Chris Christie described Democratic presidential nominee Ann Lee as weak."
+    speakers, [lee] = _resolve(body, "Ann Lee")
+    assert (lee.role, lee.affiliation) == ("presidential nominee", "Democratic")
+
+
+def test_capitalised_plural_surname_with_a_full_name_is_a_person():
+    body = "Sen. Bernie Sanders spoke first. Sanders said the rules were rigged."
+    _, [sanders] = _resolve(body, "Sanders| said")
+    assert (sanders.name, sanders.kind) == ("Bernie Sanders", "person")

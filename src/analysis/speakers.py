@@ -164,6 +164,7 @@ class _Scan:
         self.doc = doc
         self.lex = lexicon()
         self.words, self.texts, self.sents = _flatten(doc)
+        self.tags = [w[3] for w in self.words]
         self.starts = [w[0] for w in self.words]
         outlet = doc.article.outlet
         self.outlet_key = _outlet_key(outlet) if outlet else None
@@ -183,6 +184,9 @@ class _Scan:
         for m in self.mentions:
             if (m.kind == "person" or m.kind == "name") and len(m.words) >= 2:
                 self.by_last.setdefault(m.words[-1], []).append(m)
+        for m in self.mentions:
+            if m.kind == "group" and len(m.words) == 1 and m.words[0] in self.by_last:
+                m.kind = "name"  # "Sanders" after "Bernie Sanders"
         self.org_names = {m.name.lower() for m in self.mentions if m.kind == "organization"}
         self.full_counts: dict[str, tuple[list[_Mention], list[int]]] = {}
 
@@ -407,11 +411,13 @@ class _Scan:
             j -= 1
         if j >= 0 and sents[j] == sent and texts[j] == ",":
             j -= 1
+        tags = self.tags
         if j >= 0 and sents[j] == sent and is_role_word(texts[j]):
             desc = []
             while j >= 0 and sents[j] == sent and len(desc) < 8:
                 t = texts[j]
-                if not t[0].isalnum() or t.lower() in lex.word_class or t.endswith(_POSSESSIVE_END):
+                if not t[0].isalnum() or t.lower() in lex.word_class or t.endswith(_POSSESSIVE_END) \
+                        or tags[j][:2] in ("VB", "MD") or (desc and t in lex.title_first):
                     break
                 desc.append(t)
                 j -= 1
@@ -426,8 +432,8 @@ class _Scan:
             desc = []
             while j < n and sents[j] == sent and len(desc) < 10:
                 t = texts[j]
-                if not t[0].isalnum() or (t.lower() in lex.word_class
-                                          and t.lower() not in ("of", "for", "at", "to", "the")):
+                if not t[0].isalnum() or (t.lower() in lex.word_class and t.lower() not in (
+                        "of", "for", "at", "to", "the")) or tags[j][:2] in ("VB", "MD"):
                     break
                 desc.append(t)
                 j += 1
@@ -560,7 +566,9 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-_GROUP_SUFFIXES = ("ans", "ers", "ors", "ists", "ites", "ians", "ics", "ese", "ents", "ees")
+_GROUP_SUFFIXES = ("ans", "ists", "ites", "ians", "ics", "ese")
+"""Capitalised plurals read as groups (``Mexicans``, ``Birchers`` is missed): ``-ers``/``-ents``
+would take surnames such as Sanders or Peters."""
 
 
 def _is_group_plural(word: str) -> bool:
@@ -709,7 +717,8 @@ class _Resolver:
             if lows[j] == "of" and lows[j - 1] in lex.collectives and j + 1 < len(ws):
                 k = j + 1  # "small groups of protesters"
                 continue
-            if lows[j] in _CUT_WORDS or (lows[j] in _AFFIL_PREPS and texts[j - 1][0].islower()):
+            if lows[j] in _CUT_WORDS or (lows[j] in _AFFIL_PREPS and (
+                    texts[j - 1][0].islower() or is_role_word(texts[j - 1]))):
                 cut = j
                 if lows[j] in _AFFIL_PREPS:
                     for t in texts[j + 1:]:
@@ -861,7 +870,7 @@ class _Resolver:
             affiliation = affiliation or " ".join(affil_words)
         name = " ".join(texts)
         if affil_words and affiliation == " ".join(affil_words):
-            name = f"{name} for {affiliation}"
+            name = f"{name} of {affiliation}"
         key = f"{affiliation} {role}" if affiliation else name
         gender = ROLE_GENDER.get(role.split()[-1].lower()) if role else None
         e = self._entity("anon:" + slug(key), name, "anonymous", role, affiliation, gender)
