@@ -428,3 +428,15 @@ def test_capitalised_plural_surname_with_a_full_name_is_a_person():
     body = "Sen. Bernie Sanders spoke first. Sanders said the rules were rigged."
     _, [sanders] = _resolve(body, "Sanders| said")
     assert (sanders.name, sanders.kind) == ("Bernie Sanders", "person")
+
+
+def test_name_in_apposition_after_a_complement():
+    body = "A lawyer for the news outlets, David Schulz, said the files were public."
+    _, [schulz] = _resolve(body, "A lawyer for the news outlets, David Schulz")
+    assert schulz.name == "David Schulz"
+
+
+def test_a_country_name_that_is_a_surname_here_is_a_person():
+    body = "Rep. Jim Jordan questioned the director. Jordan said the deal was wrong."
+    _, [jordan] = _resolve(body, "Jordan| said")
+    assert (jordan.name, jordan.kind) == ("Jim Jordan", "person")

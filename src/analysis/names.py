@@ -130,7 +130,7 @@ def strip_titles(words: list[str]) -> tuple[list[str], str | None, str | None]:
             continue
         if words[i] not in lex.title_first:
             break
-        for size in (3, 2, 1):
+        for size in (4, 3, 2, 1):
             key = tuple(words[i:i + size])
             if key in lex.titles and i + size < len(words):
                 role = lex.titles[key] or role
@@ -162,7 +162,7 @@ def title_at(words: list[str], i: int) -> int:
     lex = lexicon()
     if words[i] not in lex.title_first:
         return 0
-    for size in (3, 2, 1):
+    for size in (4, 3, 2, 1):
         if tuple(words[i:i + size]) in lex.titles:
             return size
     return 0

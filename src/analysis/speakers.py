@@ -185,8 +185,8 @@ class _Scan:
             if (m.kind == "person" or m.kind == "name") and len(m.words) >= 2:
                 self.by_last.setdefault(m.words[-1], []).append(m)
         for m in self.mentions:
-            if m.kind == "group" and len(m.words) == 1 and m.words[0] in self.by_last:
-                m.kind = "name"  # "Sanders" after "Bernie Sanders"
+            if m.kind in ("group", "organization") and len(m.words) == 1 and m.words[0] in self.by_last:
+                m.kind = "name"  # "Jordan" after "Rep. Jim Jordan"
         self.org_names = {m.name.lower() for m in self.mentions if m.kind == "organization"}
         self.full_counts: dict[str, tuple[list[_Mention], list[int]]] = {}
 
@@ -751,8 +751,10 @@ class _Resolver:
         part_ends = {ws[j - 1].end for j in range(1, len(ws)) if texts[j] in (",", "(")} | {ws[-1].end}
         if core:
             part_ends.add(core[-1].end)
+        commas = [w.start for w in ws if w.text == ","]
         for m in mentions + scan.mentions_over(ws[-1].start):
-            if m.kind in ("person", "name") and m.start < post_start and (
+            if m.kind in ("person", "name") and (
+                    m.start < post_start or (m.end == ws[-1].end and commas and commas[-1] < m.start)) and (
                     m.end in part_ends or m.start <= ws[-1].start < m.end) \
                     and not _is_common_noun(m.words[-1].lower()):
                 full = scan.full_name(m)
