@@ -440,3 +440,10 @@ def test_a_country_name_that_is_a_surname_here_is_a_person():
     body = "Rep. Jim Jordan questioned the director. Jordan said the deal was wrong."
     _, [jordan] = _resolve(body, "Jordan| said")
     assert (jordan.name, jordan.kind) == ("Jim Jordan", "person")
+
+
+def test_definite_role_with_an_affiliation_points_back_to_that_person():
+    body = ("Republican nominee Tom Baker spoke in Ohio on Monday. Crowds cheered. "
+            "The Republican candidate said taxes would fall.")
+    _, [baker] = _resolve(body, "The Republican candidate")
+    assert baker.name == "Tom Baker"

@@ -58,7 +58,11 @@ class Speakers:
     def by_id(self, speaker_id: str | None) -> Speaker | None:
         if speaker_id is None:
             return None
-        return next((s for s in self.entities if s.id == speaker_id), None)
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.entities):
+            index = {s.id: s for s in self.entities}
+            object.__setattr__(self, "_index", index)
+        return index.get(speaker_id)
 
 
 def speaker_id(name: str, kind: str) -> str:
@@ -809,6 +813,11 @@ class _Resolver:
                 if not self.late:
                     raise _Defer
                 found = self._anaphor(head_low, ("person", "anonymous"), span)
+                caps = [t.text for t in core if t.text[0].isupper()]
+                if found is None and caps:  # "the Republican nominee": a person of that party
+                    eid = self._nearest(span[0], ("person",), ROLE_GENDER.get(head_low), window=3,
+                                        affiliation=caps[0].lower())
+                    found = self._mention(self.entities[eid], *span) if eid else None
                 if found is None and head_low in lex.person_nouns:
                     gender = ROLE_GENDER.get(head_low)
                     eid = self._nearest(span[0], ("person",), gender, window=2) or \
@@ -945,7 +954,8 @@ class _Resolver:
 
     def _nearest(self, position: int, kinds, gender: str | None, window: int,
                  head: str | None = None, salient_first: bool = True,
-                 sources_only: bool = False, loose: bool = False) -> str | None:
+                 sources_only: bool = False, loose: bool = False,
+                 affiliation: str | None = None) -> str | None:
         """The nearest earlier compatible entity within ``window`` sentences, preferring one
         not inside a prepositional phrase; then any compatible one. ``loose``: a person may
         also be a name of two or more words with no other sign of being one (``Maria Gomez``,
@@ -971,6 +981,8 @@ class _Resolver:
                 if gender and e.gender in ("m", "f") and e.gender != gender:
                     continue
                 if head and not (e.name.lower().endswith(head) or (e.role or "").lower().endswith(head)):
+                    continue
+                if affiliation and not (e.affiliation or "").lower().startswith(affiliation):
                     continue
                 if e.kind == "name":
                     e.kind = "person"
