@@ -171,3 +171,14 @@ def test_never_crashes_and_spans_are_valid(text):
 ])
 def test_set_words_in_names(text, expected):
     assert timexes(text) == expected
+
+
+@pytest.mark.parametrize("unit", ["the past ", "last year's third ", "Friday ", "2 ", "May "])
+def test_long_repetitive_sentence_stays_linear(unit):
+    import time
+
+    text = unit * 2000 + "."
+    doc = parse(Article(doc_id="r", body=text, published=PUBLISHED))
+    started = time.process_time()
+    find_timexes(doc, PUBLISHED)
+    assert time.process_time() - started < 3.0  # was 40 s before the repetition was bounded

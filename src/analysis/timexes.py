@@ -22,10 +22,12 @@ APPROX) is not part of the output; numbers above ninety-nine in words, spoken ye
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Callable
 
 from . import timenorm as tn
@@ -255,6 +257,9 @@ def _token_tense(token: Token, tense_words: dict[str, str]) -> str | None:
     return None
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 def clause_tense(tokens: list[Token], start: int, end: int) -> str | None:
     """The tense nearest to the span ``start:end`` in its sentence's tokens: the closest
     marker to the left (within the clause), else to the right. Markers are the Penn tags
@@ -262,17 +267,19 @@ def clause_tense(tokens: list[Token], start: int, end: int) -> str | None:
     the word list ``tense.tsv`` and the ``-ed`` ending (which also catches adjectives such as
     ``armed``: a fallback, not a parse)."""
     words = lexicon().tense
-    left = [t for t in tokens if t.end <= start]
+    first_right = bisect_left(tokens, end, key=_START)
+    left = tokens[max(0, bisect_right(tokens, start, key=_END) - 12):
+                  bisect_right(tokens, start, key=_END)]
     if len(left) >= 3 and [t.text.lower() for t in left[-3:]] in (["as", "soon", "as"],
                                                                    ["as", "early", "as"]):
         return tn.FUTURE
-    for token in reversed(left[-12:]):
+    for token in reversed(left):
         if token.text in (";", ":"):
             break
         tense = _token_tense(token, words)
         if tense:
             return tense
-    for token in [t for t in tokens if t.start >= end][:12]:
+    for token in tokens[first_right:first_right + 12]:
         if token.text in (";", ":", "."):
             break
         tense = _token_tense(token, words)
