@@ -182,3 +182,12 @@ def test_long_repetitive_sentence_stays_linear(unit):
     started = time.process_time()
     find_timexes(doc, PUBLISHED)
     assert time.process_time() - started < 3.0  # was 40 s before the repetition was bounded
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The server went down 48 hours ago.", [("48 hours ago", "DATE", "2024-02-04")]),
+    ("Sales rose in the second half of 2023.", [("the second half of 2023", "DATE", "2023-H2")]),
+    ("He scored in the second half.", []),
+])
+def test_hours_ago_and_halves(text, expected):
+    assert timexes(text) == expected

@@ -576,8 +576,9 @@ def _norm_ago(rule, m, ctx, tense) -> tuple[str, str | None]:
         return "DATE", None
     if amount is None:
         return "DATE", {-1: "PAST_REF", 1: "FUTURE_REF"}[direction]
-    if granularity == "time":
-        return "DATE", anchor.isoformat()
+    if granularity == "time":  # "24 hours ago": whole days back, else the day itself
+        hours = amount * {"H": 1, "M": 1 / 60, "S": 1 / 3600}[code]
+        return "DATE", (anchor + timedelta(days=direction * int(hours // 24))).isoformat()
     steps = int(round(amount)) * direction
     if granularity == "year" and ctx.ref_quarter and direction < 0:
         year, quarter = ctx.ref_quarter
