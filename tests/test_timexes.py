@@ -191,3 +191,11 @@ def test_long_repetitive_sentence_stays_linear(unit):
 ])
 def test_hours_ago_and_halves(text, expected):
     assert timexes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The temple stood for 1,000 years.", [("1,000 years", "DURATION", "P1000Y")]),
+    ("Fans rallied this past weekend.", [("this past weekend", "DATE", "2024-W05-WE")]),
+])
+def test_thousands_and_this_past(text, expected):
+    assert timexes(text) == expected

@@ -130,7 +130,8 @@ def _sub_patterns(lex: _Lexicon) -> dict[str, str]:
         "isoyear": r"\d{4}", "isomonth": r"0[1-9]|1[0-2]", "isoday": r"0[1-9]|[12]\d|3[01]",
         "slashmonth": r"0?[1-9]|1[0-2]", "slashday": r"0?[1-9]|[12]\d|3[01]",
         "slashyear": r"(?:\d{4}|\d\d)(?![\d/])",
-        "num": rf"(?:\d+(?:\.\d+|\s1/2|½)?(?![\d,/])|{number_words})",
+        "num": rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+|\s1/2|½)?(?![\d,/])"
+               rf"|{number_words})",
         "unit": _alternation(lex.units),
         "units": _alternation(plural_units),
         "rel": _alternation(lex.relatives),
@@ -323,7 +324,7 @@ def _number(text: str | None) -> float | None:
     key = _key(text)
     if key[:1].isdigit():
         half = key.endswith(("1/2", "½"))
-        return float(key.split()[0].rstrip("½")) + (0.5 if half else 0.0)
+        return float(key.split()[0].rstrip("½").replace(",", "")) + (0.5 if half else 0.0)
     value = lexicon().numbers.get(key)
     if value is not None:
         return None if value == "X" else float(value)
