@@ -183,3 +183,10 @@ def test_a_sentence_with_its_own_date_does_not_inherit_the_previous_one():
                           ("a2", "The engineer", "told",
                            "that on Feb. 1 the cracks appeared", "The engineer")])
     assert result == {"a1": "2024-02-05", "a2": None}
+
+
+def test_a_future_date_in_the_sentence_also_blocks_inheritance():
+    text = "On Monday, officials said the bridge was safe. The mayor said she will reopen it Friday."
+    result = dates(text, [("a1", "officials", "said", "the bridge was safe"),
+                          ("a2", "The mayor", "said", "she will reopen it Friday", "The mayor")])
+    assert result == {"a1": "2024-02-05", "a2": None}

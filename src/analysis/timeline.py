@@ -82,13 +82,17 @@ def period_start(value: str | None) -> date | None:
 def statement_dates(doc: Document, attributions: list[Attribution], timexes: list[Timex],
                     published: date | None) -> dict[str, str | None]:
     """Attribution id -> ISO date (or week/month) the statement was made, or ``None``."""
-    body = doc.body
-    usable = [t for t in timexes if t.type in ("DATE", "TIME") and _usable(t, published)]
     by_sentence: dict[int, list[Timex]] = {}
+    dated: set[int] = set()
+    """Sentences with a date of their own, even one after publication (``will resign
+    Friday``): they do not inherit the date of the sentence or paragraph before."""
     starts = [s for s, _ in doc.sentences]
-    for timex in usable:
+    for timex in timexes:
         index = _sentence_of(starts, timex.start)
-        if index is not None:
+        if index is None or timex.type not in ("DATE", "TIME") or not said_on_value(timex.value):
+            continue
+        dated.add(index)
+        if _usable(timex, published):
             by_sentence.setdefault(index, []).append(timex)
     cue_sentences = {a.sentence for a in attributions}
     paragraph_first = _paragraph_first_sentences(doc)
@@ -103,7 +107,7 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
         if said_on is None and present:
             result[a.id] = published.isoformat() if published else None
             continue
-        own_date = a.sentence in by_sentence
+        own_date = a.sentence in dated
         if said_on is None and a.sentence > 0 and not own_date:
             previous = a.sentence - 1
             if previous in attached_in:
