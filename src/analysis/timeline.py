@@ -37,16 +37,12 @@ import pandas as pd
 
 from .attributions import Attribution
 from .document import Document
-from .timexes import Timex
+from .timexes import Timex, lexicon
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _WEEK = re.compile(r"(\d{4}-W\d\d)(?:-WE)?\Z")
 _MONTH = re.compile(r"\d{4}-\d\d\Z")
-_SPEECH = re.compile(
-    r"\b(?:sa(?:y|ys|id)|told|tells?|spoke|speak(?:s|ing)?|stat(?:ed|ement|ements)|announc\w*|"
-    r"interview\w*|press|conference|briefing|call|remarks|speech|testif\w*|hearing|"
-    r"wrote|tweet\w*|post(?:ed)?|respond\w*|repl\w*|acknowledg\w*|confirm\w*|den(?:y|ied|ies)|"
-    r"declar\w*|note|release)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+")
 _PRESENT_S = re.compile(r"[a-z]{2,}s\Z")
 
 
@@ -113,7 +109,7 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
             if previous in attached_in:
                 said_on = attached_in[previous]
             elif previous in by_sentence and (
-                    previous in cue_sentences or _SPEECH.search(doc.sentence_text(previous))):
+                    previous in cue_sentences or _speaks(doc.sentence_text(previous))):
                 said_on = said_on_value(by_sentence[previous][-1].value)
         if said_on is None and not own_date:
             first = paragraph_first.get(a.sentence)
@@ -122,6 +118,13 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
                 said_on = said_on_value(opening.value) if opening else None
         result[a.id] = said_on
     return {a.id: result[a.id] for a in attributions}
+
+
+def _speaks(text: str) -> bool:
+    """Whether a sentence speaks of a speech event (``spoke``, ``press call``: the ``speech``
+    words of ``resources/time/context.tsv``)."""
+    speech = lexicon().words("speech")
+    return any(w.lower() in speech for w in _WORD.findall(text))
 
 
 def _usable(timex: Timex, published: date | None) -> bool:
