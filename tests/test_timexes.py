@@ -199,3 +199,15 @@ def test_hours_ago_and_halves(text, expected):
 ])
 def test_thousands_and_this_past(text, expected):
     assert timexes(text) == expected
+
+
+def test_extract_json_timexes_keep_the_design_keys(sample_path):
+    import json
+
+    from analysis.extract import extract
+
+    record = json.loads(extract(read_article(sample_path)).to_json())
+    assert record["timexes"] and all(set(t) == {"start", "end", "type", "value"}
+                                     for t in record["timexes"])
+    said = {a["said_on"] for a in record["attributions"]}
+    assert {"2024-02-02", "2024-02-03", "2024-02-05"} <= said
