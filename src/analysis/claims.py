@@ -1,21 +1,98 @@
-"""Claims: statements about the same proposition, with polarity. TODO(issue 6)."""
+"""Claims: statements about the same proposition, with polarity, and what became of them.
+
+Statements (attributions) are grouped when their contents share enough content terms: Porter
+stems of content words outside a stop list, folded through a small near-synonym table
+("informed" ~ "warned" ~ "notification"), with numbers and names weighing more. Grouping is
+single-link over the statements of one article; a pair links when the weighted overlap
+coefficient is at least ``LINK_SCORE`` and at least two terms are shared. Refusals and
+referrals state no proposition and join no claim.
+
+Polarity: a statement is *for* its content unless the content's main clause is negated or calls
+something false, and a denying cue (deny, dispute, retract) flips it. The claim's proposition
+is the first statement's content without its negation; each statement's ``polarity`` is then 1
+(for) or -1 (against) that proposition.
+
+What became of it (``settle``), in time order (``said_on``, then reading order): the first
+statement for the proposition is the assertion; a later statement against it by the same party
+(the same speaker, or speakers whose organisations nest: a spokesperson of a council that is
+part of the White House speaks for the White House) is a **retraction**; by another party a
+**contradiction** (or a **dispute** when it only disputes, hedges or questions); for it by
+another party a **confirmation** (acknowledge) or **support**. Fate: ``retracted`` when the
+asserting side's latest word is against, else ``contradicted``, ``disputed``, ``confirmed``,
+``standing``. A statement that reverses its own side and was read as a denial only because its
+content is negated ("the White House said the Iraqis had no warning") is re-labelled
+``acknowledge``: it concedes.
+
+Cannot handle: paraphrase beyond the synonym table (two statements about one event in
+different words stay apart: a missed link is preferred to a false one), claims spread over
+several attributions, scope of quantifiers ("some" vs "all"), and the speaker's side when the
+speakers stage gives no affiliation.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
 
 from .attributions import Attribution
 from .document import Document
-from .speakers import Speakers
+from .speakers import Speaker, Speakers, speaker_id
+from .stance import SentenceIndex, cue_class, lexicons, negated_at, _falsity
+
+LINK_SCORE = 0.4
+"""Least weighted overlap coefficient for two statements of one article to join a claim."""
+MIN_SHARED = 2
+"""Least number of shared terms for a link."""
+FATES = ("standing", "disputed", "contradicted", "retracted", "confirmed")
+RELATIONS = ("assertion", "repetition", "support", "confirmation", "dispute", "contradiction",
+             "retraction")
+NO_PROPOSITION = frozenset({"refuse", "refer"})
+AGAINST_CUES = frozenset({"deny", "dispute", "retract"})
+_NUMBER = re.compile(r"^\d[\d,.]*%?$")
+
+
+@dataclass(frozen=True)
+class ClaimStatement:
+    """One statement in a claim's history."""
+
+    attribution: str
+    speaker: str | None
+    speaker_id: str | None
+    party: tuple[str, ...]
+    """The speaker and every organisation it speaks for (ids), for same-side tests."""
+    stance: str
+    polarity: int
+    said_on: str | None
+    relation: str
+    """One of ``RELATIONS``: what this statement does to the claim."""
+    text: str = ""
+    doc_id: str | None = None
+    outlet: str | None = None
+    published: str | None = None
 
 
 @dataclass(frozen=True)
 class Claim:
     id: str
     statements: tuple[str, ...]
-    """Attribution ids, in reading order."""
+    """Attribution ids, in time order (``said_on``, then reading order)."""
     fate: str
     """``standing``, ``disputed``, ``contradicted``, ``retracted`` or ``confirmed``."""
+    proposition: str = ""
+    """The content of the first statement (its text), as a label for the claim."""
+    first_asserted_by: str | None = None
+    first_asserted_on: str | None = None
+    negated: bool = False
+    """Whether the first statement's content is negated (polarity is relative to its
+    un-negated form): lets other articles align their polarity with this one."""
+    history: tuple[ClaimStatement, ...] = ()
+    terms: tuple[str, ...] = ()
+    """Content terms of all statements, for linking claims across articles."""
 
 
 @dataclass(frozen=True)
@@ -23,8 +100,275 @@ class Claims:
     claims: list[Claim] = field(default_factory=list)
     of_attribution: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Attribution id -> (claim id, polarity)."""
+    stances: dict[str, str] = field(default_factory=dict)
+    """Stances revised by what the claim shows (a negated "said" that reverses its own side's
+    assertion is an acknowledgement); merge over the stance stage's."""
 
+    def frame(self) -> pd.DataFrame:
+        return claims_frame(self.claims)
+
+
+# --- terms ----------------------------------------------------------------------------------
+
+def _read(name: str) -> list[str]:
+    text = resources.files("analysis").joinpath("resources", "stance", name).read_text("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(w for line in _read("stopwords.txt") for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    table = {}
+    for line in _read("synonyms.tsv"):
+        concept, _, words = line.partition("\t")
+        for word in words.split():
+            table[_stem(word)] = "=" + concept
+    return table
+
+
+_STEMS: dict[str, str] = {}
+_PORTER = None
+
+
+def _stem(word: str) -> str:
+    """Porter stem of a lower-case word, cached (the stemmer is the costly step)."""
+    stem = _STEMS.get(word)
+    if stem is None:
+        global _PORTER
+        if _PORTER is None:
+            from nltk.stem.porter import PorterStemmer
+
+            _PORTER = PorterStemmer()
+        stem = _PORTER.stem(word)
+        if len(_STEMS) < 500_000:
+            _STEMS[word] = stem
+    return stem
+
+
+def content_terms(tokens) -> dict[str, float]:
+    """Content term -> weight for a list of tokens: numbers 2, names 1.5, other words 1."""
+    stop = _stopwords()
+    synonyms = _synonyms()
+    negators = lexicons().negators
+    terms: dict[str, float] = {}
+    for k, token in enumerate(tokens):
+        text = token.text.replace("’", "'")
+        if text.endswith("'s"):
+            text = text[:-2]
+        low = text.lower()
+        if _NUMBER.match(low):
+            terms[low.replace(",", "")] = 2.0
+            continue
+        if not low[:1].isalpha() or len(low) < 2 or low in stop or low in negators \
+                or low.endswith("n't"):
+            continue
+        term = synonyms.get(_stem(low)) or _stem(low)
+        name = k > 0 and text[:1].isupper() or token.tag in ("NNP", "NNPS")
+        terms[term] = max(terms.get(term, 0.0), 1.5 if name else 1.0)
+    return terms
+
+
+def overlap(a: dict[str, float], b: dict[str, float]) -> tuple[float, int]:
+    """(weighted overlap coefficient, number of shared terms)."""
+    if len(a) > len(b):
+        a, b = b, a
+    shared = [t for t in a if t in b]
+    if not shared:
+        return 0.0, 0
+    weight = sum(min(a[t], b[t]) for t in shared)
+    return weight / min(sum(a.values()), sum(b.values())), len(shared)
+
+
+# --- parties and dates ----------------------------------------------------------------------
+
+def party_of(speaker: Speaker | None, speakers: Speakers | None, fallback: str | None) -> tuple[str, ...]:
+    """The speaker's id and the ids of the organisations it speaks for, following
+    ``affiliation`` (and a ``parent`` attribute, if the speakers stage gives one) through the
+    entities of the article: NSC spokesperson -> National Security Council -> White House."""
+    if speaker is None:
+        return (speaker_id(fallback, "source"),) if fallback else ()
+    chain = [speaker.id]
+    by_name = {}
+    if speakers is not None:
+        by_name = {s.name.lower(): s for s in speakers.entities}
+    current: Speaker | None = speaker
+    for _ in range(6):
+        if current is None:
+            break
+        parents = [getattr(current, "parent", None), current.affiliation]
+        nxt = None
+        for name in parents:
+            if not name:
+                continue
+            pid = speaker_id(name, "organization")
+            if pid not in chain:
+                chain.append(pid)
+                nxt = nxt or by_name.get(name.lower())
+        current = nxt
+    return tuple(chain)
+
+
+def date_key(value: str | None) -> str:
+    """A sortable key for an ISO date, month (``2024-01``) or week (``2024-W05``); ``~`` (after
+    every date) when unknown."""
+    if not value:
+        return "~"
+    m = re.match(r"^(\d{4})-W(\d{2})", value)
+    if m:
+        try:
+            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat()
+        except ValueError:
+            return value
+    return value
+
+
+# --- settle: relations and fate -------------------------------------------------------------
+
+def settle(history: list[ClaimStatement]) -> tuple[list[ClaimStatement], str]:
+    """Relations of a claim's statements (already in time order) and its fate."""
+    asserter = next((s for s in history if s.polarity == 1), None)
+    if asserter is None:
+        asserter = history[0]
+    side = set(asserter.party)
+    result: list[ClaimStatement] = []
+    side_latest = asserter.polarity
+    seen = set()
+    start = next(i for i, s in enumerate(history) if s is asserter)
+    for k, s in enumerate(history):
+        same = s is asserter or bool(side & set(s.party))
+        if s is asserter:
+            relation = "assertion"
+        elif s.polarity == asserter.polarity:
+            relation = "repetition" if same else (
+                "confirmation" if s.stance == "acknowledge" else "support")
+        elif same:
+            relation = "retraction"
+        elif s.stance in ("dispute", "hedge", "question"):
+            relation = "dispute"
+        else:
+            relation = "contradiction"
+        if same and k >= start:
+            side_latest = s.polarity
+        seen.add(relation)
+        result.append(ClaimStatement(**{**s.__dict__, "relation": relation}))
+    if side_latest != asserter.polarity and "retraction" in seen:
+        fate = "retracted"
+    elif "contradiction" in seen:
+        fate = "contradicted"
+    elif "dispute" in seen or "retraction" in seen:
+        fate = "disputed"
+    elif "confirmation" in seen:
+        fate = "confirmed"
+    else:
+        fate = "standing"
+    return result, fate
+
+
+# --- within one article ---------------------------------------------------------------------
 
 def group_claims(doc: Document, attributions: list[Attribution], speakers: Speakers,
                  stances: dict[str, str], dates: dict[str, str | None]) -> Claims:
-    return Claims()
+    """Group the article's statements into claims (ids ``c1``, ``c2``... in reading order of
+    their first statement), with polarity, relations and fate."""
+    sentences = SentenceIndex(doc)
+    lex = lexicons()
+    published = doc.article.published.isoformat() if doc.article.published else None
+    items = []
+    for order, a in enumerate(attributions):
+        stance = stances.get(a.id, "assert")
+        if stance in NO_PROPOSITION or not a.content:
+            continue
+        tokens = [t for start, end in a.content for t in sentences.span_tokens(start, end)]
+        terms = content_terms(tokens)
+        if not terms:
+            continue
+        words = [w for start, end in a.content for w in sentences.span_words(start, end)]
+        false, false_negated = _falsity(words, 0, len(words), lex)
+        negated = (negated_at(words, 0, len(words), lex) >= 0) != (false and not false_negated)
+        flip = cue_class(doc, a) in AGAINST_CUES
+        raw = (-1 if negated else 1) * (-1 if flip else 1)
+        items.append((order, a, terms, raw, negated))
+    if not items:
+        return Claims()
+
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            score, shared = overlap(items[i][2], items[j][2])
+            if score >= LINK_SCORE and shared >= MIN_SHARED:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+
+    body = doc.body
+    claims: list[Claim] = []
+    of_attribution: dict[str, tuple[str, int]] = {}
+    revised: dict[str, str] = {}
+    for number, members in enumerate(sorted(groups.values(), key=min), start=1):
+        cid = f"c{number}"
+        members.sort(key=lambda i: (date_key(dates.get(items[i][1].id) or published), i))
+        first = items[members[0]]
+        sense = -1 if first[4] else 1
+        history = []
+        terms: set[str] = set()
+        for i in members:
+            _, a, t, raw, _ = items[i]
+            terms.update(t)
+            sid = speakers.of_attribution.get(a.id)
+            who = speakers.by_id(sid)
+            source = body[a.source[0]:a.source[1]] if a.source else None
+            history.append(ClaimStatement(
+                attribution=a.id, speaker=who.name if who else source, speaker_id=sid,
+                party=party_of(who, speakers, source), stance=stances.get(a.id, "assert"),
+                polarity=raw * sense, said_on=dates.get(a.id), relation="",
+                text=" … ".join(body[s:e] for s, e in a.content), doc_id=doc.article.doc_id,
+                outlet=doc.article.outlet, published=published))
+        settled, fate = settle(history)
+        for s, i in zip(settled, members):
+            of_attribution[s.attribution] = (cid, s.polarity)
+            a = items[i][1]
+            if s.relation == "retraction" and s.stance == "deny" and \
+                    cue_class(doc, a) in ("assert", "hedge"):
+                revised[s.attribution] = "acknowledge"
+        settled = [ClaimStatement(**{**s.__dict__, "stance": revised.get(s.attribution, s.stance)})
+                   for s in settled]
+        asserted = next((s for s in settled if s.relation == "assertion"), settled[0])
+        claims.append(Claim(
+            id=cid, statements=tuple(s.attribution for s in settled), fate=fate,
+            proposition=" … ".join(body[s:e] for s, e in first[1].content),
+            first_asserted_by=asserted.speaker, first_asserted_on=asserted.said_on,
+            negated=bool(first[4]), history=tuple(settled), terms=tuple(sorted(terms))))
+    return Claims(claims=claims, of_attribution=of_attribution, stances=revised)
+
+
+CLAIM_COLUMNS = ["claim", "fate", "proposition", "first_asserted_by", "first_asserted_on",
+                 "attribution", "speaker", "speaker_id", "stance", "polarity", "said_on",
+                 "relation", "text", "doc_id", "outlet", "published"]
+
+
+def claims_frame(claims: list[Claim]) -> pd.DataFrame:
+    """The claims table: one row per statement, in each claim's time order, with the claim's
+    fate and who first asserted it when."""
+    rows = []
+    for c in claims:
+        for s in c.history:
+            rows.append({"claim": c.id, "fate": c.fate, "proposition": c.proposition,
+                         "first_asserted_by": c.first_asserted_by,
+                         "first_asserted_on": c.first_asserted_on, "attribution": s.attribution,
+                         "speaker": s.speaker, "speaker_id": s.speaker_id, "stance": s.stance,
+                         "polarity": s.polarity, "said_on": s.said_on, "relation": s.relation,
+                         "text": s.text, "doc_id": s.doc_id, "outlet": s.outlet,
+                         "published": s.published})
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)

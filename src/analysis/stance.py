@@ -1,18 +1,536 @@
-"""Stance of each statement and each sentence. TODO(issue 6)."""
+"""Stance of each statement and each sentence.
+
+A statement's stance starts from its cue's class in the cue lexicon (``cues.lookup``: ``deny``
+for "denied", ``acknowledge`` for "admitted", ``hedge`` for "claimed") and is then adjusted by
+what surrounds the cue and what the content says:
+
+1. formulas around the cue: refusals ("declined to comment", "did not respond to a request for
+   comment"), referrals ("referred questions to"), protests ("summoned the ambassador"),
+   walk-backs ("walked back", "corrected his statement") and reported questions ("asked
+   whether");
+2. the cue's own negation and modality: "did not deny" is no denial (hedge), "would not
+   confirm" is a refusal, "may confirm" a hedge;
+3. the content: a first-person speech act inside a quote ("I completely disagree", "we
+   condemn"), rejection phrases ("that is not accurate"), falsity words ("a hoax", "false"),
+   a final question mark, hedges ("may", "reportedly") and main-clause negation.
+
+Negation of the content is read this way (think of "X said Y did not happen"): with an
+``assert`` cue it is a denial (the speaker says a proposition is false: "Bettman says expansion
+not imminent"); with an ``acknowledge`` cue it stays an acknowledgement ("conceded that the
+Iraqis had not been warned" admits a negative). Whether a plain "said it had not warned" is a
+denial or an admission depends on what was claimed before; the claims stage decides that (a
+statement that reverses its own side's earlier assertion is re-labelled ``acknowledge``).
+
+The narration (sentences no one else speaks) gets a stance from the same lexicons: falsity
+words deny ("X is a hoax"), hedges hedge ("reportedly", "has struggled to assert"), a question
+mark questions, main-clause negation denies ("No, X did not ..."), anything else asserts.
+
+The lexicons are data files in ``resources/stance/`` (see the README there). Nothing here knows
+any particular article, outlet or person.
+"""
 
 from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
 
 from .attributions import Attribution
 from .document import Document
 
+try:  # the cue lexicon of the attribution stage (issue 4)
+    from . import cues as _cues
+except ImportError:  # pragma: no cover - only before the attribution stage lands
+    _cues = None
+
 STANCES = ("assert", "hedge", "acknowledge", "deny", "retract", "dispute", "refuse", "refer",
            "protest", "question")
 
+SPEECH_ACTS = frozenset({"acknowledge", "deny", "retract", "dispute", "refuse", "refer",
+                         "protest", "question"})
+"""Cue classes that are a speech act of their own (not plain telling)."""
+
+_PUNCT = frozenset(",;:()[]{}—–-\"“”‘’«»'")
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+_ADVERBS = frozenset({"also", "still", "again", "strongly", "completely", "totally", "firmly",
+                      "flatly", "categorically", "fully", "absolutely", "vehemently",
+                      "emphatically", "utterly", "do", "can", "must", "would", "certainly",
+                      "hereby", "formally", "officially"})
+"""Words allowed between "I/we" and the verb of a first-person speech act."""
+_FIRST_PERSON = frozenset({"i", "we"})
+
+
+# --- lexicons -------------------------------------------------------------------------------
+
+Slot = frozenset[str] | str
+"""A pattern slot: a set of alternative words, ``"*"`` (any one word) or ``"~"`` (0-3 words)."""
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Token patterns indexed by their first word, so matching costs one dict lookup a word."""
+
+    by_first: dict[str, tuple[tuple[tuple[Slot, ...], str], ...]]
+
+    def matches(self, words: list[str], lo: int = 0, hi: int | None = None
+                ) -> Iterator[tuple[int, int, str]]:
+        """Every match inside ``words[lo:hi]`` as (start, end, label)."""
+        hi = len(words) if hi is None else hi
+        for i in range(lo, hi):
+            for slots, label in self.by_first.get(words[i], ()):
+                end = _match(slots, words, i + 1, hi)
+                if end >= 0:
+                    yield i, end, label
+
+    def first(self, words: list[str], lo: int = 0, hi: int | None = None
+              ) -> tuple[int, int, str] | None:
+        return next(self.matches(words, lo, hi), None)
+
+
+def _match(slots: tuple[Slot, ...], words: list[str], i: int, hi: int) -> int:
+    """End index of a match of ``slots`` starting at ``words[i]``, or -1."""
+    if not slots:
+        return i
+    slot, rest = slots[0], slots[1:]
+    if slot == "~":  # a short gap that does not cross punctuation
+        for gap in range(4):
+            if gap and (i + gap > hi or _is_break(words[i + gap - 1])):
+                break
+            end = _match(rest, words, i + gap, hi)
+            if end >= 0:
+                return end
+        return -1
+    if i >= hi:
+        return -1
+    if slot == "*" or words[i] in slot:
+        return _match(rest, words, i + 1, hi)
+    return -1
+
+
+def _read(name: str) -> list[str]:
+    text = resources.files("analysis").joinpath("resources", "stance", name).read_text("utf-8")
+    return [line.rstrip("\n") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _phrases(name: str, default: str = "") -> PhraseSet:
+    table: dict[str, list[tuple[tuple[Slot, ...], str]]] = {}
+    for line in _read(name):
+        pattern, _, label = line.partition("\t")
+        slots: list[Slot] = []
+        for part in pattern.split():
+            slots.append(part if part in ("*", "~") else frozenset(part.split("|")))
+        head = slots[0]
+        if isinstance(head, str):
+            raise ValueError(f"{name}: a pattern cannot start with a wildcard: {pattern!r}")
+        for word in head:
+            table.setdefault(word, []).append((tuple(slots[1:]), label.strip() or default))
+    return PhraseSet({k: tuple(v) for k, v in table.items()})
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    negators: frozenset[str]
+    negation_exceptions: PhraseSet
+    clause_breaks: frozenset[str]
+    hedges: PhraseSet
+    falsity: PhraseSet
+    refusals: PhraseSet
+    referrals: PhraseSet
+    protests: PhraseSet
+    walkbacks: PhraseSet
+    questions: PhraseSet
+    disputes: PhraseSet
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    """Read every stance lexicon once."""
+    return Lexicons(
+        negators=frozenset(_read("negators.txt")),
+        negation_exceptions=_phrases("negation_exceptions.txt", "except"),
+        clause_breaks=frozenset(_read("clause_breaks.txt")),
+        hedges=_phrases("hedges.tsv"),
+        falsity=_phrases("falsity.txt", "deny"),
+        refusals=_phrases("refusals.tsv"),
+        referrals=_phrases("referrals.tsv"),
+        protests=_phrases("protests.tsv"),
+        walkbacks=_phrases("walkbacks.tsv"),
+        questions=_phrases("questions.tsv"),
+        disputes=_phrases("disputes.tsv"),
+    )
+
+
+# --- words ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Words:
+    """A sentence as normalised lower-case words (``didn't`` -> ``did`` ``not``), with the
+    character span of the token each word comes from."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def index(self, start: int, end: int) -> tuple[int, int]:
+        """Word range ``[lo, hi)`` of the words inside the character span ``[start, end)``."""
+        return bisect.bisect_left(self.starts, start), bisect.bisect_right(self.ends, end)
+
+
+def sentence_words(doc: Document, index: int) -> Words:
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for token in doc.tokens[index]:
+        text = token.text.lower().replace("’", "'").replace("‘", "'")
+        parts: tuple[str, ...]
+        if text == "n't":
+            parts = ("not",)
+        elif text.endswith("n't") and len(text) > 3:
+            base = text[:-3]
+            parts = (_CONTRACTED.get(base, base), "not")
+        elif text == "cannot":
+            parts = ("can", "not")
+        elif "-" in text and len(text) > 2:
+            parts = tuple(p for p in text.split("-") if p)  # "fake-news", "strongly-worded"
+        else:
+            parts = (text,)
+        for part in parts:
+            words.append(part)
+            starts.append(token.start)
+            ends.append(token.end)
+    return Words(words, starts, ends)
+
+
+def _is_break(word: str) -> bool:
+    return word in _PUNCT or word == "." or word == "!" or word == "?"
+
+
+def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None) -> int:
+    """Index of the first negator of a main clause in ``words[lo:hi]``, or -1.
+
+    A negator counts when no subordinating or relative word ("who", "because", "although")
+    opens its clause first, when it is not a focus idiom ("not only", "no doubt") and when it
+    does not open a clause right after a comma ("a ticket, not an arrest": constituent
+    negation). Cannot handle: negation inside a that-clause of the content's own embedded
+    reporting ("said he believed X had not ..." counts as negated), negative verbs ("failed
+    to", "lacks"), or negative polarity carried by adverbs ("hardly", "barely").
+    """
+    lex = lex or lexicons()
+    exceptions = {i for s, e, _ in lex.negation_exceptions.matches(words, max(lo - 1, 0), hi)
+                  for i in range(s, e)}
+    blocked = False
+    clause_start = lo
+    for i in range(lo, hi):
+        word = words[i]
+        if _is_break(word):
+            blocked = False
+            clause_start = i + 1
+            continue
+        if word in lex.clause_breaks:
+            blocked = True
+            continue
+        if word in lex.negators and i not in exceptions and not blocked:
+            if word != "nor" and not (i == clause_start and i > lo and words[i - 1] == ","):
+                return i
+    return -1
+
+
+def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons) -> tuple[bool, bool]:
+    """(falsity word present, every one of them negated: "not a hoax", "no hoax")."""
+    found = False
+    for s, _, _ in lex.falsity.matches(words, lo, hi):
+        found = True
+        if s > 0 and words[s - 1] == "not" and words[s:s + 2] == ["not", "true"]:
+            continue  # "is not true": the negation is the falsity phrase itself
+        back = words[max(lo, s - 3):s]
+        if not any(w in lex.negators for w in back):
+            return True, False
+    return found, found
+
+
+def subordinate(words: list[str], lo: int, hi: int, lex: Lexicons | None = None) -> list[bool]:
+    """For each word of ``words[lo:hi]``: whether a subordinating or relative word opened its
+    clause (up to the next punctuation). Cannot handle: clauses without an opening word
+    ("the man I saw"), or that-clauses, which are left in the main clause."""
+    lex = lex or lexicons()
+    result = []
+    blocked = False
+    for i in range(lo, hi):
+        word = words[i]
+        if _is_break(word):
+            blocked = False
+        elif word in lex.clause_breaks:
+            blocked = True
+        result.append(blocked)
+    return result
+
+
+def _hedged(words: list[str], lo: int, hi: int, lex: Lexicons,
+            labels: frozenset[str] = frozenset({"modal", "adverb", "verb", "source", "rumor"}),
+            main_only: bool = False) -> bool:
+    """Whether a hedge with one of ``labels`` occurs (in a main clause, with ``main_only``)."""
+    blocked = subordinate(words, lo, hi, lex) if main_only else None
+    return any(label in labels and not (blocked and blocked[s - lo])
+               for s, _, label in lex.hedges.matches(words, lo, hi))
+
+
+def _question(words: list[str], lo: int, hi: int, lex: Lexicons) -> bool:
+    return "?" in words[lo:hi] or lex.questions.first(words, lo, hi) is not None
+
+
+def _first_person_act(words: list[str], lo: int, hi: int) -> str | None:
+    """The class of a first-person speech act in a quote: "we deny", "I completely disagree",
+    "we strongly condemn". Cannot handle: negated or embedded acts ("we do not deny", "I
+    don't think we would deny"), past reports of one's own acts ("I denied it then")."""
+    if _cues is None:
+        return None
+    for i in range(lo, hi - 1):
+        if words[i] not in _FIRST_PERSON:
+            continue
+        j = i + 1
+        while j < hi and j < i + 4 and words[j] in _ADVERBS:
+            j += 1
+        if j >= hi:
+            continue
+        word = words[j]
+        entry = _cues.lookup(word, "verb")  # base form only: present tense, first person
+        if entry is not None and entry.cls in SPEECH_ACTS:
+            return entry.cls
+    return None
+
+
+# --- attribution stance ---------------------------------------------------------------------
+
+def cue_class(doc: Document, attribution: Attribution) -> str:
+    """The stance class of the attribution's cue in the cue lexicon; ``assert`` when it has no
+    cue or the cue is not in the lexicon."""
+    if _cues is None:
+        return "assert"
+    entry = None
+    if attribution.cue_lemma:
+        entry = _cues.lookup(attribution.cue_lemma)
+    if entry is None and attribution.cue:
+        text = doc.body[attribution.cue[0]:attribution.cue[1]].lower()
+        entry = _cues.lookup(text) or _cues.lookup_word(text.split()[-1] if text.split() else text)
+    return entry.cls if entry is not None else "assert"
+
+
+class SentenceIndex:
+    """Per-document cache of sentence words and a bisect index over sentence starts."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.starts = [s for s, _ in doc.sentences]
+        self._words: dict[int, Words] = {}
+
+    def words(self, index: int) -> Words:
+        cached = self._words.get(index)
+        if cached is None:
+            cached = self._words[index] = sentence_words(self.doc, index)
+        return cached
+
+    def containing(self, start: int, end: int) -> range:
+        """Indices of the sentences that overlap ``[start, end)``."""
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = bisect.bisect_left(self.starts, end)
+        return range(first, min(last, len(self.starts)))
+
+    def span_tokens(self, start: int, end: int) -> list:
+        """The tokens inside ``[start, end)``, across sentences."""
+        result = []
+        for i in self.containing(start, end):
+            result.extend(t for t in self.doc.tokens[i] if t.start >= start and t.end <= end)
+        return result
+
+    def span_words(self, start: int, end: int) -> list[str]:
+        result: list[str] = []
+        for i in self.containing(start, end):
+            w = self.words(i)
+            lo, hi = w.index(start, end)
+            result.extend(w.words[lo:hi])
+        return result
+
 
 def attribution_stances(doc: Document, attributions: list[Attribution]) -> dict[str, str]:
-    return {a.id: "assert" for a in attributions}
+    """Attribution id -> stance (one of ``STANCES``)."""
+    sentences = SentenceIndex(doc)
+    return {a.id: _attribution_stance(doc, a, sentences) for a in attributions}
 
+
+def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex) -> str:
+    lex = lexicons()
+    base = cue_class(doc, a)
+    if a.cue is not None and 0 <= a.sentence < len(doc.sentences):
+        around = _around_cue(a, base, sentences.words(a.sentence), lex)
+        if around is not None:
+            return around
+    content = [w for start, end in a.content for w in sentences.span_words(start, end)]
+    if base == "assert" and a.source is not None:
+        source = doc.body[a.source[0]:a.source[1]].lower().split()
+        if _hedged(source, 0, len(source), lex, frozenset({"adverb", "rumor"})) or \
+                set(source) & {"reports", "rumors", "rumours", "speculation"}:
+            base = "hedge"
+    return _content_stance(base, content, lex)
+
+
+def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | None:
+    """Stance fixed by the words around the cue, or ``None`` to read the content.
+
+    Cannot handle: negation far from the cue ("not once in the interview did she deny"),
+    or a negated cue whose content is itself denied ("did not deny that he had not ...").
+    """
+    lo, hi = sent.index(*a.cue)
+    if lo >= hi:
+        return None
+    words = sent.words
+    start = max(lo - 5, 0)
+    for table in (lex.refusals, lex.referrals, lex.walkbacks, lex.questions):
+        for s, e, label in table.matches(words, start, min(hi + 6, len(words))):
+            if s <= lo < e or s < hi <= e:
+                return label
+    if base == "protest":
+        return base
+    for s, e, label in lex.protests.matches(words, start, min(hi + 6, len(words))):
+        if (s <= lo < e or s < hi <= e) and base in ("assert", "hedge"):
+            return label
+    # the cue's own negation and modality: look back over aux and adverbs to a clause break
+    before = []
+    i = lo - 1
+    while i >= 0 and len(before) < 4 and not _is_break(words[i]):
+        before.append(words[i])
+        i -= 1
+    negated = any(w in lex.negators for w in before)
+    if negated:
+        if base == "refuse":
+            return "assert"
+        if base == "question":
+            return "assert"
+        return "hedge"
+    if base not in ("refuse", "refer", "question", "hedge") and \
+            any(w in ("may", "might", "could") for w in before[:2]):
+        return "hedge"
+    return None
+
+
+def _content_stance(base: str, content: list[str], lex: Lexicons) -> str:
+    """Adjust the cue's class by the content. Cannot handle: sarcasm, denials by implication
+    ("that never happened" without a negator in the main clause is caught, "pure fantasy" is
+    not), or hedges and negation in a clause the speaker reports from someone else."""
+    n = len(content)
+    if base in ("assert", "hedge", "acknowledge"):
+        act = _first_person_act(content, 0, n)
+        if act is not None and base != "acknowledge":
+            return act
+        if lex.refusals.first(content, 0, n) is not None and base == "assert":
+            return "refuse"
+        if lex.disputes.first(content, 0, n) is not None and base == "assert":
+            return "dispute"
+        false, negated = _falsity(content, 0, n, lex)
+        if false and not negated:
+            return "deny"
+        if false and negated:
+            return base if base != "hedge" else "hedge"
+    if base == "assert":
+        if content and content[-1] == "?" or (n > 1 and content[-2] == "?" and content[-1] in _PUNCT):
+            return "question"
+        if _hedged(content, 0, n, lex, frozenset({"modal", "adverb"})):
+            return "hedge"
+        if negated_at(content, 0, n, lex) >= 0:
+            return "deny"
+    if base == "hedge" and negated_at(content, 0, n, lex) >= 0:
+        return "deny"  # "X claims Y has NOT been arrested": the speaker denies, uncommitted
+    return base
+
+
+# --- sentence stance ------------------------------------------------------------------------
 
 def sentence_stances(doc: Document, attributions: list[Attribution],
                      stances: dict[str, str]) -> list[str]:
-    return ["assert"] * len(doc.sentences)
+    """The stance of each sentence: the stance of the attribution whose content covers at least
+    half of it (its speaker speaks the sentence), else the narration's stance."""
+    sentences = SentenceIndex(doc)
+    covered: dict[int, tuple[int, str]] = {}
+    masks: dict[int, list[tuple[int, int]]] = {}
+    for a in attributions:
+        spans = list(a.content) + ([a.cue] if a.cue else [])
+        for start, end in a.content:
+            for i in sentences.containing(start, end):
+                s, e = doc.sentences[i]
+                overlap = min(e, end) - max(s, start)
+                if overlap > 0 and overlap * 2 >= e - s and overlap > covered.get(i, (0, ""))[0]:
+                    covered[i] = (overlap, stances.get(a.id, "assert"))
+        for start, end in spans:
+            for i in sentences.containing(start, end):
+                masks.setdefault(i, []).append((start, end))
+    result = []
+    for i in range(len(doc.sentences)):
+        if i in covered:
+            result.append(covered[i][1])
+            continue
+        result.append(narration_stance(sentences.words(i), masks.get(i, []),
+                                       has_attribution=i in masks))
+    return result
+
+
+def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
+                     has_attribution: bool = False) -> str:
+    """The stance of the narrator in one sentence, reading only the words outside attributed
+    content and cues (``masked``).
+
+    Order: refusal, referral, protest and walk-back formulas; falsity words (unless negated:
+    "no hoax"; a falsity word in an either-or question is a question: "real or hoax?"); a "No,"
+    rebuttal; a speech-act verb the attribution stage did not turn into an attribution
+    ("Israel denies causing floods"); hedges; questions; main-clause negation (a denial:
+    "X has NOT been arrested"); else ``assert``. Cannot handle: a plain negative fact is read
+    as a denial ("no one was hurt"), irony, and headlines whose stance needs the claim they
+    answer ("Comcast says you can keep your Tor").
+    """
+    lex = lexicons()
+    words = sent.words
+    if masked:
+        keep = [i for i in range(len(words))
+                if not any(s <= sent.starts[i] and sent.ends[i] <= e for s, e in masked)]
+        words = [words[i] for i in keep]
+    n = len(words)
+    for table in (lex.refusals, lex.referrals, lex.protests, lex.walkbacks):
+        hit = table.first(words, 0, n)
+        if hit is not None:
+            return hit[2]
+    false, negated = _falsity(words, 0, n, lex)
+    if false and not negated:
+        if "?" in words and "or" in words:
+            return "question"
+        return "deny"
+    if n > 1 and words[0] in ("no", "nope") and words[1] in (",", ".", "!", ":"):
+        return "deny"
+    if lex.disputes.first(words, 0, n) is not None:
+        return "dispute"
+    if not has_attribution and _cues is not None:
+        act = _speech_act_verb(words)
+        if act is not None:
+            return act
+    if _hedged(words, 0, n, lex):
+        return "hedge"
+    if _question(words, 0, n, lex):
+        return "question"
+    if negated_at(words, 0, n, lex) >= 0 and not negated:
+        return "deny"
+    return "assert"
+
+
+def _speech_act_verb(words: list[str]) -> str | None:
+    """A denial, dispute or retraction verb in the narration ("Israel denies causing floods"),
+    for sentences without any attribution. An acknowledgement verb is left alone: the narrator
+    reporting a confirmation asserts it. Cannot handle: the verb used in another sense ("the
+    visa was denied"), which is read as the act."""
+    for i, word in enumerate(words):
+        if not word.isalpha() or len(word) < 4 or (i > 0 and words[i - 1] in ("the", "a", "an")):
+            continue
+        entry = _cues.lookup_word(word, "verb")
+        if entry is not None and entry.cls in ("deny", "dispute", "retract") and \
+                entry.strength >= 0.8 and word != entry.cue:
+            return entry.cls
+    return None
