@@ -157,3 +157,73 @@ def test_settle_retraction_then_reassertion_is_not_retracted():
 def test_date_key_orders_weeks_months_and_unknown():
     assert date_key("2024-W05") == "2024-01-29"
     assert date_key("2024-01") < date_key("2024-01-29") < date_key(None)
+
+
+# --- across articles ------------------------------------------------------------------------
+
+class _Item:
+    """What ``link_claims`` reads from an Extraction: the article and its claims."""
+
+    def __init__(self, article, claims):
+        self.article, self.claims = article, claims
+
+
+def _article_claims(doc_id, outlet, published, text, specs, speakers):
+    doc = doc_of(text, doc_id, outlet=outlet, published=date.fromisoformat(published))
+    attrs = [attr(doc, f"a{k}", source, cue, content, lemma)
+             for k, (source, cue, content, lemma) in enumerate(specs, start=1)]
+    of = {a.id: speakers[spec[0]] for a, spec in zip(attrs, specs)}
+    entities = [Speaker(sid, name, "organization") for name, sid in speakers.items()]
+    claims = group_claims(doc, attrs, Speakers(entities=entities, of_attribution=of),
+                          attribution_stances(doc, attrs), {})
+    return _Item(doc.article, claims.claims)
+
+
+def _bridge_corpus():
+    who = {"The transport ministry": "transport-ministry", "The engineers' union": "engineers-union"}
+    return [
+        _article_claims("c-later", "Outlet C", "2024-03-04",
+                        "The transport ministry said the Sava bridge would not reopen on Monday.",
+                        [("The transport ministry", "said",
+                          "the Sava bridge would not reopen on Monday", "say")], who),
+        _article_claims("a-first", "Outlet A", "2024-03-01",
+                        "The transport ministry said the Sava bridge would reopen on Monday "
+                        "after repairs.",
+                        [("The transport ministry", "said",
+                          "the Sava bridge would reopen on Monday after repairs", "say")], who),
+        _article_claims("b-denial", "Outlet B", "2024-03-02",
+                        "The engineers' union denied that the Sava bridge would reopen on Monday.",
+                        [("The engineers' union", "denied",
+                          "the Sava bridge would reopen on Monday", "deny")], who),
+        _article_claims("d-other", "Outlet A", "2024-03-03",
+                        "The transport ministry said new buses would enter service next year.",
+                        [("The transport ministry", "said",
+                          "new buses would enter service next year", "say")], who),
+    ]
+
+
+def test_corpus_links_one_claim_history_in_time_order():
+    from analysis.corpus_claims import link_claims
+
+    result = link_claims(_bridge_corpus())
+    bridge = result.history[result.history.doc_id.isin(["a-first", "b-denial", "c-later"])]
+    assert bridge.corpus_claim.nunique() == 1
+    assert list(bridge.doc_id) == ["a-first", "b-denial", "c-later"]
+    assert list(bridge.relation) == ["assertion", "contradiction", "retraction"]
+    assert list(bridge.polarity) == [1, -1, -1]
+    assert set(bridge.fate) == {"retracted"}
+    assert set(bridge.first_outlet) == {"Outlet A"}
+    assert (bridge.link_score > 0).all()
+    other = result.history[result.history.doc_id == "d-other"]
+    assert other.corpus_claim.iloc[0] != bridge.corpus_claim.iloc[0]  # same topic, other claim
+
+
+def test_corpus_claims_parquet_is_written_atomically(tmp_path):
+    from analysis.corpus_claims import link_claims, write_parquet
+    import pandas as pd
+
+    out = tmp_path / "claims.parquet"
+    write_parquet(link_claims(_bridge_corpus()), str(out))
+    frame = pd.read_parquet(out)
+    assert {"corpus_claim", "relation", "link_score"} <= set(frame.columns)
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.parquet"]

@@ -9,8 +9,8 @@ referrals state no proposition and join no claim.
 
 Polarity: a statement is *for* its content unless the content's main clause is negated or calls
 something false, and a denying cue (deny, dispute, retract) flips it. The claim's proposition
-is the first statement's content without its negation; each statement's ``polarity`` is then 1
-(for) or -1 (against) that proposition.
+is what the first statement (in time order) says; each statement's ``polarity`` is 1 when it
+agrees with that statement and -1 when it opposes it.
 
 What became of it (``settle``), in time order (``said_on``, then reading order): the first
 statement for the proposition is the assertion; a later statement against it by the same party
@@ -87,9 +87,11 @@ class Claim:
     """The content of the first statement (its text), as a label for the claim."""
     first_asserted_by: str | None = None
     first_asserted_on: str | None = None
-    negated: bool = False
-    """Whether the first statement's content is negated (polarity is relative to its
-    un-negated form): lets other articles align their polarity with this one."""
+    sense: int = 1
+    """The first statement's polarity toward its own content without negation (-1 when it
+    denies or its content is negated). Statement polarities are relative to the first
+    statement; ``polarity * sense`` is relative to the un-negated content, which is how
+    claims from different articles are aligned."""
     history: tuple[ClaimStatement, ...] = ()
     terms: tuple[str, ...] = ()
     """Content terms of all statements, for linking claims across articles."""
@@ -320,7 +322,7 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
         cid = f"c{number}"
         members.sort(key=lambda i: (date_key(dates.get(items[i][1].id) or published), i))
         first = items[members[0]]
-        sense = -1 if first[4] else 1
+        sense = first[3]
         history = []
         terms: set[str] = set()
         for i in members:
@@ -349,7 +351,7 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
             id=cid, statements=tuple(s.attribution for s in settled), fate=fate,
             proposition=" … ".join(body[s:e] for s, e in first[1].content),
             first_asserted_by=asserted.speaker, first_asserted_on=asserted.said_on,
-            negated=bool(first[4]), history=tuple(settled), terms=tuple(sorted(terms))))
+            sense=sense, history=tuple(settled), terms=tuple(sorted(terms))))
     return Claims(claims=claims, of_attribution=of_attribution, stances=revised)
 
 
