@@ -143,6 +143,9 @@ class Lexicons:
     walkbacks: PhraseSet
     questions: PhraseSet
     disputes: PhraseSet
+    source_nouns: frozenset[str]
+    source_tags: frozenset[str]
+    factives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -153,13 +156,16 @@ def lexicons() -> Lexicons:
         negation_exceptions=_phrases("negation_exceptions.txt", "except"),
         clause_breaks=frozenset(_read("clause_breaks.txt")),
         hedges=_phrases("hedges.tsv"),
-        falsity=_phrases("falsity.txt", "deny"),
+        falsity=_phrases("falsity.tsv", "deny"),
         refusals=_phrases("refusals.tsv"),
         referrals=_phrases("referrals.tsv"),
         protests=_phrases("protests.tsv"),
         walkbacks=_phrases("walkbacks.tsv"),
         questions=_phrases("questions.tsv"),
         disputes=_phrases("disputes.tsv"),
+        source_nouns=frozenset(w for line in _read("source_nouns.txt") for w in line.split()),
+        source_tags=frozenset(w for line in _read("source_tags.txt") for w in line.split()),
+        factives=frozenset(_read("factives.txt")),
     )
 
 
@@ -173,6 +179,12 @@ class Words:
     words: list[str]
     starts: list[int]
     ends: list[int]
+    texts: list[str]
+    """The token text each word comes from, with its case."""
+
+    def at(self, position: int) -> int:
+        """Index of the first word that starts at or after a character position."""
+        return bisect.bisect_left(self.starts, position)
 
     def index(self, start: int, end: int) -> tuple[int, int]:
         """Word range ``[lo, hi)`` of the words inside the character span ``[start, end)``."""
@@ -183,6 +195,7 @@ def sentence_words(doc: Document, index: int) -> Words:
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    texts: list[str] = []
     for token in doc.tokens[index]:
         text = token.text.lower().replace("’", "'").replace("‘", "'")
         parts: tuple[str, ...]
@@ -201,20 +214,27 @@ def sentence_words(doc: Document, index: int) -> Words:
             words.append(part)
             starts.append(token.start)
             ends.append(token.end)
-    return Words(words, starts, ends)
+            texts.append(token.text)
+    return Words(words, starts, ends, texts)
 
 
 def _is_break(word: str) -> bool:
     return word in _PUNCT or word == "." or word == "!" or word == "?"
 
 
-def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None) -> int:
+_VERBAL_NEGATORS = frozenset({"not", "never"})
+
+
+def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None,
+               verbal_only: bool = False) -> int:
     """Index of the first negator of a main clause in ``words[lo:hi]``, or -1.
 
     A negator counts when no subordinating or relative word ("who", "because", "although")
     opens its clause first, when it is not a focus idiom ("not only", "no doubt") and when it
     does not open a clause right after a comma ("a ticket, not an arrest": constituent
-    negation). Cannot handle: negation inside a that-clause of the content's own embedded
+    negation), and when it is not an imperative ("hands up, don't shoot"). With
+    ``verbal_only``, only "not" and "never" count (the narration: "has no idea" and "no one
+    is allowed" state facts, they deny nothing). Cannot handle: negation inside a that-clause of the content's own embedded
     reporting ("said he believed X had not ..." counts as negated), negative verbs ("failed
     to", "lacks"), or negative polarity carried by adverbs ("hardly", "barely").
     """
@@ -233,22 +253,46 @@ def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None) 
             blocked = True
             continue
         if word in lex.negators and i not in exceptions and not blocked:
-            if word != "nor" and not (i == clause_start and i > lo and words[i - 1] == ","):
-                return i
+            if verbal_only and word not in _VERBAL_NEGATORS and not (
+                    word == "no" and i == clause_start and (i == lo or words[i - 1] == ":")):
+                continue  # but a clause-initial "No threats were made" denies
+            if word == "nor" or (i == clause_start and i > lo and words[i - 1] == ","):
+                continue
+            if word == "not" and i - 1 == clause_start and words[i - 1] == "do":
+                continue  # an imperative: "don't shoot"
+            return i
     return -1
 
 
 def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons) -> tuple[bool, bool]:
-    """(falsity word present, every one of them negated: "not a hoax", "no hoax")."""
+    """(falsity word present, every one of them negated: "not a hoax", "no hoax").
+
+    An adjective before a noun ("fake passports") describes a thing, not the claim, and does
+    not count unless the noun carries information ("a fake account", "a false report"); a
+    predicate ("the photo is fake") or a noun ("a hoax")
+    does. Cannot handle: noun compounds that name the claim ("the fake-news report claims"),
+    or falsity said of something other than the claim ("a hoax caller was arrested").
+    """
     found = False
-    for s, _, _ in lex.falsity.matches(words, lo, hi):
+    stop = _function_words()
+    for s, e, label in lex.falsity.matches(words, lo, hi):
+        if label == "adj" and e < hi and words[e].isalpha() and words[e] not in stop:
+            ahead = words[e:min(e + 3, hi)]
+            if not any(w in lex.source_nouns for w in ahead):
+                continue
         found = True
-        if s > 0 and words[s - 1] == "not" and words[s:s + 2] == ["not", "true"]:
-            continue  # "is not true": the negation is the falsity phrase itself
+        if words[s:s + 2] == ["not", "true"]:
+            return True, False  # "is not true": the negation is the falsity phrase itself
         back = words[max(lo, s - 3):s]
         if not any(w in lex.negators for w in back):
             return True, False
     return found, found
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w for line in _read("stopwords.txt") for w in line.split()
+                     if w not in {"say", "says", "said"})
 
 
 def subordinate(words: list[str], lo: int, hi: int, lex: Lexicons | None = None) -> list[bool]:
@@ -363,6 +407,20 @@ def attribution_stances(doc: Document, attributions: list[Attribution]) -> dict[
 def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex) -> str:
     lex = lexicons()
     base = cue_class(doc, a)
+    if base in ("assert", "hedge") and a.source is not None and a.cue is not None \
+            and 0 <= a.sentence < len(doc.sentences):
+        # a stronger speech act between the source and the cue ("X denies plan to ...",
+        # "X retracts claim about ...") is the main verb; the cue found was a noun after it
+        sent = sentences.words(a.sentence)
+        lo, hi = sent.at(a.source[0]), sent.at(a.cue[0])
+        act = speech_act_verb(sent.words, lo, hi,
+                              frozenset({"deny", "dispute", "retract", "acknowledge"}))
+        if act is not None:
+            base = act
+    if base == "assert" and _cues is not None and a.cue is not None:
+        head = doc.body[a.cue[0]:a.cue[1]].split()
+        if head and _cues.lemma(head[0]) in lex.factives:
+            base = "acknowledge"  # "revealed that", "tests prove": the content is given as fact
     if a.cue is not None and 0 <= a.sentence < len(doc.sentences):
         around = _around_cue(a, base, sentences.words(a.sentence), lex)
         if around is not None:
@@ -395,7 +453,7 @@ def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | 
         return base
     for s, e, label in lex.protests.matches(words, start, min(hi + 6, len(words))):
         if (s <= lo < e or s < hi <= e) and base in ("assert", "hedge"):
-            return label
+            return "protest"
     # the cue's own negation and modality: look back over aux and adverbs to a clause break
     before = []
     i = lo - 1
@@ -489,16 +547,17 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
     answer ("Comcast says you can keep your Tor").
     """
     lex = lexicons()
-    words = sent.words
+    words, texts = sent.words, sent.texts
     if masked:
         keep = [i for i in range(len(words))
                 if not any(s <= sent.starts[i] and sent.ends[i] <= e for s, e in masked)]
         words = [words[i] for i in keep]
+        texts = [texts[i] for i in keep]
     n = len(words)
     for table in (lex.refusals, lex.referrals, lex.protests, lex.walkbacks):
-        hit = table.first(words, 0, n)
-        if hit is not None:
-            return hit[2]
+        for _, _, label in table.matches(words, 0, n):
+            if label != "protest_verb":
+                return label
     false, negated = _falsity(words, 0, n, lex)
     if false and not negated:
         if "?" in words and "or" in words:
@@ -508,29 +567,68 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         return "deny"
     if lex.disputes.first(words, 0, n) is not None:
         return "dispute"
-    if not has_attribution and _cues is not None:
-        act = _speech_act_verb(words)
+    if not has_attribution:
+        act = speech_act_verb(words)
         if act is not None:
             return act
     if _hedged(words, 0, n, lex):
         return "hedge"
+    if not has_attribution and source_tag(words, texts, lex):
+        return "hedge"  # a credited headline the attribution stage did not take
     if _question(words, 0, n, lex):
         return "question"
-    if negated_at(words, 0, n, lex) >= 0 and not negated:
+    if negated_at(words, 0, n, lex, verbal_only=True) >= 0 and not negated:
         return "deny"
     return "assert"
 
 
-def _speech_act_verb(words: list[str]) -> str | None:
-    """A denial, dispute or retraction verb in the narration ("Israel denies causing floods"),
-    for sentences without any attribution. An acknowledgement verb is left alone: the narrator
-    reporting a confirmation asserts it. Cannot handle: the verb used in another sense ("the
-    visa was denied"), which is read as the act."""
-    for i, word in enumerate(words):
-        if not word.isalpha() or len(word) < 4 or (i > 0 and words[i - 1] in ("the", "a", "an")):
+_NOT_FINITE = frozenset({"to", "the", "a", "an", "not", "will", "would", "may", "might", "could",
+                         "can", "should", "must", "shall", "did", "does", "do", "no", "his", "her",
+                         "its", "their", "our", "my", "your", "this", "that"})
+
+
+def speech_act_verb(words: list[str], lo: int = 0, hi: int | None = None,
+                    classes: frozenset[str] = frozenset({"deny", "dispute", "retract"}),
+                    strength: float = 0.8) -> str | None:
+    """The class of the first strong speech-act verb ("denies", "Kurds Deny", "retracts") in
+    ``words[lo:hi]``. A base form counts unless an infinitive marker, modal, negator or
+    determiner comes right before it ("to deny", "did not deny", "a denial"). Cannot handle:
+    the verb used in another sense ("the visa was denied" reads as a denial)."""
+    if _cues is None:
+        return None
+    hi = len(words) if hi is None else hi
+    for i in range(lo, hi):
+        word = words[i]
+        if not word.isalpha() or len(word) < 4 or (i > 0 and words[i - 1] in _NOT_FINITE):
             continue
         entry = _cues.lookup_word(word, "verb")
-        if entry is not None and entry.cls in ("deny", "dispute", "retract") and \
-                entry.strength >= 0.8 and word != entry.cue:
+        if entry is not None and entry.cls in classes and entry.strength >= strength:
             return entry.cls
     return None
+
+
+_TAG_BREAKS = frozenset({":", "-", "--", "—", "–", "|"})
+
+
+def source_tag(words: list[str], texts: list[str], lex: Lexicons | None = None) -> bool:
+    """Whether a headline credits its claim in a short tag: "Officials: ...", "...: Report",
+    "... - sources", "...: WSJ" (a trailing acronym), "... REPORT". Cannot handle: tags
+    that are plain names ("Tim Cook: ..."), which read like topic labels ("Crabzilla: ...")."""
+    lex = lex or lexicons()
+    n = len(words)
+    for i in range(min(n, 6)):
+        if words[i] == ":":
+            if 0 < i <= 4 and any(w in lex.source_tags for w in words[:i]):
+                return True
+            break
+    for i in range(n - 1, max(n - 7, 0), -1):
+        if words[i] in _TAG_BREAKS or (words[i] == "," and i < n - 1 and words[-1] in ("says", "say")):
+            tail = [w for w in words[i + 1:] if w not in (".", "!")]
+            if 0 < len(tail) <= 4 and (any(w in lex.source_tags for w in tail) or (
+                    len(tail) == 1 and texts[i + 1].isupper() and 2 <= len(texts[i + 1]) <= 5)):
+                return True
+            break
+    last = n - 1
+    while last > 0 and words[last] in (".", "!"):
+        last -= 1
+    return n > 2 and words[last] in ("report", "reports") and texts[last].isupper()
