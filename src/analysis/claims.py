@@ -8,9 +8,11 @@ coefficient is at least ``LINK_SCORE`` and at least two terms are shared. Refusa
 referrals state no proposition and join no claim.
 
 Polarity: a statement is *for* its content unless the content's main clause is negated or calls
-something false, and a denying cue (deny, dispute, retract) flips it. The claim's proposition
-is what the first statement (in time order) says; each statement's ``polarity`` is 1 when it
-agrees with that statement and -1 when it opposes it.
+something false; a denying cue (deny, dispute, retract) or a negated telling cue ("did not
+inform", "failed to inform") flips it. The claim's proposition is the positive form of the
+statements' content (claims are mostly that something happened; denials and negations are
+against), so polarity is comparable across statements and across articles without any
+re-orientation: 1 for, -1 against.
 
 What became of it (``settle``), in time order (``said_on``, then reading order): the first
 statement for the proposition is the assertion; a later statement against it by the same party
@@ -84,14 +86,9 @@ class Claim:
     fate: str
     """``standing``, ``disputed``, ``contradicted``, ``retracted`` or ``confirmed``."""
     proposition: str = ""
-    """The content of the first statement (its text), as a label for the claim."""
+    """The content of the first statement for the claim (its text), as a label."""
     first_asserted_by: str | None = None
     first_asserted_on: str | None = None
-    sense: int = 1
-    """The first statement's polarity toward its own content without negation (-1 when it
-    denies or its content is negated). Statement polarities are relative to the first
-    statement; ``polarity * sense`` is relative to the un-negated content, which is how
-    claims from different articles are aligned."""
     history: tuple[ClaimStatement, ...] = ()
     terms: tuple[str, ...] = ()
     """Content terms of all statements, for linking claims across articles."""
@@ -190,9 +187,15 @@ def overlap(a: dict[str, float], b: dict[str, float]) -> tuple[float, int]:
 def party_of(speaker: Speaker | None, speakers: Speakers | None, fallback: str | None) -> tuple[str, ...]:
     """The speaker's id and the ids of the organisations it speaks for, following
     ``affiliation`` (and a ``parent`` attribute, if the speakers stage gives one) through the
-    entities of the article: NSC spokesperson -> National Security Council -> White House."""
+    entities of the article: NSC spokesperson -> National Security Council -> White House.
+    Without a resolved speaker, the source text and the multiword names in it ("White House
+    national security spokesman" speaks for "White House")."""
     if speaker is None:
-        return (speaker_id(fallback, "source"),) if fallback else ()
+        if not fallback:
+            return ()
+        names = re.findall(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w’'.-]*)*", fallback)
+        return tuple(dict.fromkeys([speaker_id(fallback, "source")] +
+                                   [speaker_id(n, "organization") for n in names if " " in n]))
     chain = [speaker.id]
     by_name = {}
     if speakers is not None:
@@ -291,7 +294,8 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
         words = [w for start, end in a.content for w in sentences.span_words(start, end)]
         false, false_negated = _falsity(words, 0, len(words), lex)
         negated = (negated_at(words, 0, len(words), lex) >= 0) != (false and not false_negated)
-        flip = cue_class(doc, a) in AGAINST_CUES
+        cls = cue_class(doc, a)
+        flip = cls in AGAINST_CUES or (cls == "assert" and _cue_negated(doc, a, sentences))
         raw = (-1 if negated else 1) * (-1 if flip else 1)
         items.append((order, a, terms, raw, negated))
     if not items:
@@ -321,8 +325,7 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
     for number, members in enumerate(sorted(groups.values(), key=min), start=1):
         cid = f"c{number}"
         members.sort(key=lambda i: (date_key(dates.get(items[i][1].id) or published), i))
-        first = items[members[0]]
-        sense = first[3]
+        first = next((items[i] for i in members if items[i][3] == 1), items[members[0]])
         history = []
         terms: set[str] = set()
         for i in members:
@@ -334,7 +337,7 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
             history.append(ClaimStatement(
                 attribution=a.id, speaker=who.name if who else source, speaker_id=sid,
                 party=party_of(who, speakers, source), stance=stances.get(a.id, "assert"),
-                polarity=raw * sense, said_on=dates.get(a.id), relation="",
+                polarity=raw, said_on=dates.get(a.id), relation="",
                 text=" … ".join(body[s:e] for s, e in a.content), doc_id=doc.article.doc_id,
                 outlet=doc.article.outlet, published=published))
         settled, fate = settle(history)
@@ -351,8 +354,21 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
             id=cid, statements=tuple(s.attribution for s in settled), fate=fate,
             proposition=" … ".join(body[s:e] for s, e in first[1].content),
             first_asserted_by=asserted.speaker, first_asserted_on=asserted.said_on,
-            sense=sense, history=tuple(settled), terms=tuple(sorted(terms))))
+            history=tuple(settled), terms=tuple(sorted(terms))))
     return Claims(claims=claims, of_attribution=of_attribution, stances=revised)
+
+
+def _cue_negated(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:
+    """Whether a telling cue is itself negated or under a negative implicative: "did not
+    inform", "failed to inform" (the statement is against its content)."""
+    if a.cue is None or not 0 <= a.sentence < len(doc.sentences):
+        return False
+    sent = sentences.words(a.sentence)
+    lo, hi = sent.at(a.cue[0]), sent.at(a.cue[1])
+    lex = lexicons()
+    window = sent.words[max(lo - 3, 0):hi]
+    return any(w in lex.negators for w in window) or \
+        lex.negative_verbs.first(window) is not None
 
 
 CLAIM_COLUMNS = ["claim", "fate", "proposition", "first_asserted_by", "first_asserted_on",

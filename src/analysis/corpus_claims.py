@@ -12,10 +12,10 @@ needs ``LINK_SCORE`` and ``MIN_SHARED`` shared terms; the bar is set high on pur
 topic is not the same claim (a speaker deploring hate crimes says nothing about crime figures),
 and a missed link is better than a false one. Every link keeps its score.
 
-Polarity is aligned across articles through each claim's ``sense`` (its first statement's
-polarity toward its un-negated content), and relations and fate are settled again over the
-whole history with the same rules as within an article (``claims.settle``): parties are the
-corpus-stable speaker ids plus their affiliations.
+Polarity needs no alignment across articles (it is always toward the positive form of the
+content); relations and fate are settled again over the whole history with the same rules as
+within an article (``claims.settle``): parties are the corpus-stable speaker ids plus their
+affiliations.
 
 Cannot handle: paraphrases that share fewer than ``MIN_SHARED`` terms, claims about a
 different event that happen to share names and a predicate (guarded only by the score), and
@@ -169,17 +169,14 @@ def link_claims(items: Iterable[HasClaims]) -> CorpusClaims:
             r = records[i]
             for k, s in enumerate(r.claim.history):
                 key = (date_key(s.said_on or r.published), r.published or "~", r.doc_id, k)
-                raw = s.polarity * r.claim.sense
-                statements.append((key, replace(s, polarity=raw), r,
-                                   1.0 if len(members) == 1 else best[i]))
+                statements.append((key, s, r, 1.0 if len(members) == 1 else best[i]))
         statements.sort(key=lambda x: x[0])
-        orient = statements[0][1].polarity
-        history = [replace(s, polarity=s.polarity * orient, doc_id=r.doc_id, outlet=r.outlet,
-                           published=r.published) for _, s, r, _ in statements]
+        history = [replace(s, doc_id=r.doc_id, outlet=r.outlet, published=r.published)
+                   for _, s, r, _ in statements]
         settled, fate = settle(history)
         asserted = next((s for s in settled if s.relation == "assertion"), settled[0])
         first_record = statements[0][2]
-        proposition = settled[0].text
+        proposition = asserted.text
         for (_, _, r, score), s in zip(statements, settled):
             history_rows.append({
                 "corpus_claim": kid, "fate": fate, "proposition": proposition,

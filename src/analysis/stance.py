@@ -60,6 +60,7 @@ _ADVERBS = frozenset({"also", "still", "again", "strongly", "completely", "total
                       "hereby", "formally", "officially"})
 """Words allowed between "I/we" and the verb of a first-person speech act."""
 _FIRST_PERSON = frozenset({"i", "we"})
+_FRAME_STOPS = frozenset({"and", "but", "or", "then", "while", "who", "which", "that"})
 
 
 # --- lexicons -------------------------------------------------------------------------------
@@ -146,6 +147,7 @@ class Lexicons:
     source_nouns: frozenset[str]
     source_tags: frozenset[str]
     factives: frozenset[str]
+    negative_verbs: PhraseSet
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +168,7 @@ def lexicons() -> Lexicons:
         source_nouns=frozenset(w for line in _read("source_nouns.txt") for w in line.split()),
         source_tags=frozenset(w for line in _read("source_tags.txt") for w in line.split()),
         factives=frozenset(_read("factives.txt")),
+        negative_verbs=_phrases("negative_verbs.tsv"),
     )
 
 
@@ -413,6 +416,10 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
         # "X retracts claim about ...") is the main verb; the cue found was a noun after it
         sent = sentences.words(a.sentence)
         lo, hi = sent.at(a.source[0]), sent.at(a.cue[0])
+        for k in range(hi - 1, lo - 1, -1):  # "X denied A and said B": "said" is its own act
+            if sent.words[k] in _FRAME_STOPS or _is_break(sent.words[k]):
+                lo = k + 1
+                break
         act = speech_act_verb(sent.words, lo, hi,
                               frozenset({"deny", "dispute", "retract", "acknowledge"}))
         if act is not None:
@@ -460,7 +467,8 @@ def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | 
     while i >= 0 and len(before) < 4 and not _is_break(words[i]):
         before.append(words[i])
         i -= 1
-    negated = any(w in lex.negators for w in before)
+    negated = any(w in lex.negators for w in before) or \
+        any(w in lex.negators for w in words[lo:hi])  # "was not asked", "didn't deny"
     if negated:
         if base == "refuse":
             return "assert"
@@ -512,8 +520,9 @@ def sentence_stances(doc: Document, attributions: list[Attribution],
     sentences = SentenceIndex(doc)
     covered: dict[int, tuple[int, str]] = {}
     masks: dict[int, list[tuple[int, int]]] = {}
+    attributed = {a.sentence for a in attributions}
     for a in attributions:
-        spans = list(a.content) + ([a.cue] if a.cue else [])
+        spans = list(a.content)
         for start, end in a.content:
             for i in sentences.containing(start, end):
                 s, e = doc.sentences[i]
@@ -529,14 +538,15 @@ def sentence_stances(doc: Document, attributions: list[Attribution],
             result.append(covered[i][1])
             continue
         result.append(narration_stance(sentences.words(i), masks.get(i, []),
-                                       has_attribution=i in masks))
+                                       has_attribution=i in attributed or i in masks))
     return result
 
 
 def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
                      has_attribution: bool = False) -> str:
     """The stance of the narrator in one sentence, reading only the words outside attributed
-    content and cues (``masked``).
+    content (``masked``): the source and cue are the narrator's framing ("has struggled to
+    assert" hedges).
 
     Order: refusal, referral, protest and walk-back formulas; falsity words (unless negated:
     "no hoax"; a falsity word in an either-or question is a question: "real or hoax?"); a "No,"
