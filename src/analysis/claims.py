@@ -44,7 +44,7 @@ import pandas as pd
 from .attributions import Attribution
 from .document import Document
 from .speakers import Speaker, Speakers, speaker_id
-from .stance import SentenceIndex, cue_class, lexicons, negated_at, _falsity
+from .stance import SentenceIndex, cue_class, lexicons, negated_at, scan, _falsity
 
 LINK_SCORE = 0.4
 """Least weighted overlap coefficient for two statements of one article to join a claim."""
@@ -56,6 +56,7 @@ RELATIONS = ("assertion", "repetition", "support", "confirmation", "dispute", "c
 NO_PROPOSITION = frozenset({"refuse", "refer"})
 AGAINST_CUES = frozenset({"deny", "dispute", "retract"})
 _NUMBER = re.compile(r"^\d[\d,.]*%?$")
+_NAMES = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w’'.-]*)*")
 
 
 @dataclass(frozen=True)
@@ -148,26 +149,42 @@ def _stem(word: str) -> str:
     return stem
 
 
+_TERM: dict[str, tuple[str | None, float, bool]] = {}
+
+
+def _term(text: str) -> tuple[str | None, float, bool]:
+    """(term or None, weight, capitalised) of one token text, cached."""
+    cached = _TERM.get(text)
+    if cached is not None:
+        return cached
+    clean = text.replace("’", "'")
+    if clean.endswith("'s"):
+        clean = clean[:-2]
+    low = clean.lower()
+    if _NUMBER.match(low):
+        result: tuple[str | None, float, bool] = (low.replace(",", ""), 2.0, False)
+    elif not low[:1].isalpha() or len(low) < 2 or low in _stopwords() \
+            or low in lexicons().negators or low.endswith("n't"):
+        result = (None, 0.0, False)
+    else:
+        stem = _stem(low)
+        result = (_synonyms().get(stem) or stem, 1.0, clean[:1].isupper())
+    if len(_TERM) < 500_000:
+        _TERM[text] = result
+    return result
+
+
 def content_terms(tokens) -> dict[str, float]:
     """Content term -> weight for a list of tokens: numbers 2, names 1.5, other words 1."""
-    stop = _stopwords()
-    synonyms = _synonyms()
-    negators = lexicons().negators
     terms: dict[str, float] = {}
     for k, token in enumerate(tokens):
-        text = token.text.replace("’", "'")
-        if text.endswith("'s"):
-            text = text[:-2]
-        low = text.lower()
-        if _NUMBER.match(low):
-            terms[low.replace(",", "")] = 2.0
+        term, weight, capital = _term(token.text)
+        if term is None:
             continue
-        if not low[:1].isalpha() or len(low) < 2 or low in stop or low in negators \
-                or low.endswith("n't"):
-            continue
-        term = synonyms.get(_stem(low)) or _stem(low)
-        name = k > 0 and text[:1].isupper() or token.tag in ("NNP", "NNPS")
-        terms[term] = max(terms.get(term, 0.0), 1.5 if name else 1.0)
+        if weight == 1.0 and k > 0 and (capital or token.tag in ("NNP", "NNPS")):
+            weight = 1.5
+        if terms.get(term, 0.0) < weight:
+            terms[term] = weight
     return terms
 
 
@@ -193,7 +210,7 @@ def party_of(speaker: Speaker | None, speakers: Speakers | None, fallback: str |
     if speaker is None:
         if not fallback:
             return ()
-        names = re.findall(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w’'.-]*)*", fallback)
+        names = _NAMES.findall(fallback)
         return tuple(dict.fromkeys([speaker_id(fallback, "source")] +
                                    [speaker_id(n, "organization") for n in names if " " in n]))
     chain = [speaker.id]
@@ -279,7 +296,7 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
                  stances: dict[str, str], dates: dict[str, str | None]) -> Claims:
     """Group the article's statements into claims (ids ``c1``, ``c2``... in reading order of
     their first statement), with polarity, relations and fate."""
-    sentences = SentenceIndex(doc)
+    sentences = SentenceIndex.of(doc)
     lex = lexicons()
     published = doc.article.published.isoformat() if doc.article.published else None
     items = []
@@ -292,8 +309,10 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
         if not terms:
             continue
         words = [w for start, end in a.content for w in sentences.span_words(start, end)]
-        false, false_negated = _falsity(words, 0, len(words), lex)
-        negated = (negated_at(words, 0, len(words), lex) >= 0) != (false and not false_negated)
+        hits = scan(words)
+        false, false_negated = _falsity(words, 0, len(words), lex, hits)
+        negated = (negated_at(words, 0, len(words), lex, hits=hits) >= 0) != \
+            (false and not false_negated)
         cls = cue_class(doc, a)
         flip = cls in AGAINST_CUES or (cls == "assert" and _cue_negated(doc, a, sentences))
         raw = (-1 if negated else 1) * (-1 if flip else 1)
@@ -309,11 +328,21 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
             i = parent[i]
         return i
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            score, shared = overlap(items[i][2], items[j][2])
-            if score >= LINK_SCORE and shared >= MIN_SHARED:
-                parent[find(j)] = find(i)
+    postings: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        for term in item[2]:
+            postings.setdefault(term, []).append(i)
+    for i, item in enumerate(items):  # only pairs that share a term are scored
+        met: dict[int, int] = {}
+        for term in item[2]:
+            for j in postings[term]:
+                if j > i:
+                    met[j] = met.get(j, 0) + 1
+        for j, count in met.items():
+            if count >= MIN_SHARED:
+                score, shared = overlap(item[2], items[j][2])
+                if score >= LINK_SCORE:
+                    parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(find(i), []).append(i)

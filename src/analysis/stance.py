@@ -148,12 +148,42 @@ class Lexicons:
     source_tags: frozenset[str]
     factives: frozenset[str]
     negative_verbs: PhraseSet
+    combined: PhraseSet = PhraseSet({})
+    """Every pattern table in one index, labels ``(table, label)``: one pass finds them all."""
+
+
+_TABLES = ("negation_exceptions", "hedges", "falsity", "refusals", "referrals", "protests",
+           "walkbacks", "questions", "disputes", "negative_verbs")
+Hits = dict[str, list[tuple[int, int, str]]]
+
+
+def _combine(lex: "Lexicons") -> PhraseSet:
+    table: dict[str, list] = {}
+    for name in _TABLES:
+        for word, patterns in getattr(lex, name).by_first.items():
+            table.setdefault(word, []).extend((slots, (name, label)) for slots, label in patterns)
+    return PhraseSet({k: tuple(v) for k, v in table.items()})
+
+
+def scan(words: list[str], lo: int = 0, hi: int | None = None) -> Hits:
+    """Every pattern match of every table in ``words[lo:hi]``, by table name."""
+    hi = len(words) if hi is None else hi
+    result: Hits = {name: [] for name in _TABLES}
+    get = lexicons().combined.by_first.get
+    for i in range(lo, hi):
+        candidates = get(words[i])
+        if candidates:
+            for slots, (name, label) in candidates:
+                end = _match(slots, words, i + 1, hi)
+                if end >= 0:
+                    result[name].append((i, end, label))
+    return result
 
 
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
     """Read every stance lexicon once."""
-    return Lexicons(
+    lex = Lexicons(
         negators=frozenset(_read("negators.txt")),
         negation_exceptions=_phrases("negation_exceptions.txt", "except"),
         clause_breaks=frozenset(_read("clause_breaks.txt")),
@@ -170,6 +200,7 @@ def lexicons() -> Lexicons:
         factives=frozenset(_read("factives.txt")),
         negative_verbs=_phrases("negative_verbs.tsv"),
     )
+    return Lexicons(**{**lex.__dict__, "combined": _combine(lex)})
 
 
 # --- words ----------------------------------------------------------------------------------
@@ -194,31 +225,49 @@ class Words:
         return bisect.bisect_left(self.starts, start), bisect.bisect_right(self.ends, end)
 
 
+def _word_parts(low: str) -> tuple[str, ...]:
+    if low == "n't":
+        return ("not",)
+    if low.endswith("n't") and len(low) > 3:
+        base = low[:-3]
+        return (_CONTRACTED.get(base, base), "not")
+    if low == "cannot":
+        return ("can", "not")
+    if "-" in low and len(low) > 2:
+        return tuple(p for p in low.split("-") if p) or (low,)  # "fake-news", "strongly-worded"
+    return (low,)
+
+
+_PARTS: dict[str, tuple[str, ...]] = {}
+
+
 def sentence_words(doc: Document, index: int) -> Words:
+    """The normalised words of sentence ``index`` (cached per word form: it runs on every
+    token of every article)."""
+    tokens = doc.tokens[index]
+    texts = [t[2] for t in tokens]
+    parts_of = _PARTS
+    parts = [parts_of.get(text) or _parts(text) for text in texts]
+    if all(len(p) == 1 for p in parts):
+        return Words([p[0] for p in parts], [t[0] for t in tokens], [t[1] for t in tokens], texts)
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    texts: list[str] = []
-    for token in doc.tokens[index]:
-        text = token.text.lower().replace("’", "'").replace("‘", "'")
-        parts: tuple[str, ...]
-        if text == "n't":
-            parts = ("not",)
-        elif text.endswith("n't") and len(text) > 3:
-            base = text[:-3]
-            parts = (_CONTRACTED.get(base, base), "not")
-        elif text == "cannot":
-            parts = ("can", "not")
-        elif "-" in text and len(text) > 2:
-            parts = tuple(p for p in text.split("-") if p)  # "fake-news", "strongly-worded"
-        else:
-            parts = (text,)
-        for part in parts:
+    all_texts: list[str] = []
+    for token, split in zip(tokens, parts):
+        for part in split:
             words.append(part)
-            starts.append(token.start)
-            ends.append(token.end)
-            texts.append(token.text)
-    return Words(words, starts, ends, texts)
+            starts.append(token[0])
+            ends.append(token[1])
+            all_texts.append(token[2])
+    return Words(words, starts, ends, all_texts)
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    parts = _word_parts(text.lower().replace("’", "'").replace("‘", "'"))
+    if len(_PARTS) < 200_000:
+        _PARTS[text] = parts
+    return parts
 
 
 def _is_break(word: str) -> bool:
@@ -229,7 +278,7 @@ _VERBAL_NEGATORS = frozenset({"not", "never"})
 
 
 def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None,
-               verbal_only: bool = False) -> int:
+               verbal_only: bool = False, hits: Hits | None = None) -> int:
     """Index of the first negator of a main clause in ``words[lo:hi]``, or -1.
 
     A negator counts when no subordinating or relative word ("who", "because", "although")
@@ -242,8 +291,12 @@ def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None,
     to", "lacks"), or negative polarity carried by adverbs ("hardly", "barely").
     """
     lex = lex or lexicons()
-    exceptions = {i for s, e, _ in lex.negation_exceptions.matches(words, max(lo - 1, 0), hi)
-                  for i in range(s, e)}
+    negators = lex.negators
+    if not any(w in negators for w in words[lo:hi]):
+        return -1
+    found = hits["negation_exceptions"] if hits is not None else \
+        lex.negation_exceptions.matches(words, max(lo - 1, 0), hi)
+    exceptions = {i for s, e, _ in found for i in range(s, e)}
     blocked = False
     clause_start = lo
     for i in range(lo, hi):
@@ -267,7 +320,8 @@ def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None,
     return -1
 
 
-def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons) -> tuple[bool, bool]:
+def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
+             hits: Hits | None = None) -> tuple[bool, bool]:
     """(falsity word present, every one of them negated: "not a hoax", "no hoax").
 
     An adjective before a noun ("fake passports") describes a thing, not the claim, and does
@@ -278,7 +332,8 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons) -> tuple[bool, b
     """
     found = False
     stop = _function_words()
-    for s, e, label in lex.falsity.matches(words, lo, hi):
+    for s, e, label in (hits["falsity"] if hits is not None else
+                        lex.falsity.matches(words, lo, hi)):
         if label == "adj" and e < hi and words[e].isalpha() and words[e] not in stop:
             ahead = words[e:min(e + 3, hi)]
             if not any(w in lex.source_nouns for w in ahead):
@@ -317,15 +372,18 @@ def subordinate(words: list[str], lo: int, hi: int, lex: Lexicons | None = None)
 
 def _hedged(words: list[str], lo: int, hi: int, lex: Lexicons,
             labels: frozenset[str] = frozenset({"modal", "adverb", "verb", "source", "rumor"}),
-            main_only: bool = False) -> bool:
+            main_only: bool = False, hits: Hits | None = None) -> bool:
     """Whether a hedge with one of ``labels`` occurs (in a main clause, with ``main_only``)."""
     blocked = subordinate(words, lo, hi, lex) if main_only else None
-    return any(label in labels and not (blocked and blocked[s - lo])
-               for s, _, label in lex.hedges.matches(words, lo, hi))
+    found = hits["hedges"] if hits is not None else lex.hedges.matches(words, lo, hi)
+    return any(label in labels and not (blocked and blocked[s - lo]) for s, _, label in found)
 
 
-def _question(words: list[str], lo: int, hi: int, lex: Lexicons) -> bool:
-    return "?" in words[lo:hi] or lex.questions.first(words, lo, hi) is not None
+def _question(words: list[str], lo: int, hi: int, lex: Lexicons, hits: Hits | None = None) -> bool:
+    if "?" in words[lo:hi]:
+        return True
+    return bool(hits["questions"]) if hits is not None else \
+        lex.questions.first(words, lo, hi) is not None
 
 
 def _first_person_act(words: list[str], lo: int, hi: int) -> str | None:
@@ -366,7 +424,17 @@ def cue_class(doc: Document, attribution: Attribution) -> str:
 
 
 class SentenceIndex:
-    """Per-document cache of sentence words and a bisect index over sentence starts."""
+    """Per-document cache of sentence words and a bisect index over sentence starts. Use
+    ``SentenceIndex.of(doc)``: the stance and claims stages then share one per document."""
+
+    _last: "SentenceIndex | None" = None
+
+    @classmethod
+    def of(cls, doc: Document) -> "SentenceIndex":
+        last = cls._last
+        if last is None or last.doc is not doc:
+            last = cls._last = cls(doc)
+        return last
 
     def __init__(self, doc: Document):
         self.doc = doc
@@ -389,7 +457,15 @@ class SentenceIndex:
         """The tokens inside ``[start, end)``, across sentences."""
         result = []
         for i in self.containing(start, end):
-            result.extend(t for t in self.doc.tokens[i] if t.start >= start and t.end <= end)
+            tokens = self.doc.tokens[i]
+            w = self.words(i)  # its starts are token starts (a split token repeats its start)
+            lo = bisect.bisect_left([t[0] for t in tokens], start) if len(w.starts) != len(tokens) \
+                else bisect.bisect_left(w.starts, start)
+            for t in tokens[lo:]:
+                if t[0] >= end:
+                    break
+                if t[1] <= end:
+                    result.append(t)
         return result
 
     def span_words(self, start: int, end: int) -> list[str]:
@@ -403,7 +479,7 @@ class SentenceIndex:
 
 def attribution_stances(doc: Document, attributions: list[Attribution]) -> dict[str, str]:
     """Attribution id -> stance (one of ``STANCES``)."""
-    sentences = SentenceIndex(doc)
+    sentences = SentenceIndex.of(doc)
     return {a.id: _attribution_stance(doc, a, sentences) for a in attributions}
 
 
@@ -451,14 +527,14 @@ def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | 
     if lo >= hi:
         return None
     words = sent.words
-    start = max(lo - 5, 0)
-    for table in (lex.refusals, lex.referrals, lex.walkbacks, lex.questions):
-        for s, e, label in table.matches(words, start, min(hi + 6, len(words))):
+    hits = scan(words, max(lo - 5, 0), min(hi + 6, len(words)))
+    for table in ("refusals", "referrals", "walkbacks", "questions"):
+        for s, e, label in hits[table]:
             if s <= lo < e or s < hi <= e:
                 return label
     if base == "protest":
         return base
-    for s, e, label in lex.protests.matches(words, start, min(hi + 6, len(words))):
+    for s, e, label in hits["protests"]:
         if (s <= lo < e or s < hi <= e) and base in ("assert", "hedge"):
             return "protest"
     # the cue's own negation and modality: look back over aux and adverbs to a clause break
@@ -486,15 +562,16 @@ def _content_stance(base: str, content: list[str], lex: Lexicons) -> str:
     ("that never happened" without a negator in the main clause is caught, "pure fantasy" is
     not), or hedges and negation in a clause the speaker reports from someone else."""
     n = len(content)
+    hits = scan(content, 0, n)
     if base in ("assert", "hedge", "acknowledge"):
         act = _first_person_act(content, 0, n)
         if act is not None and base != "acknowledge":
             return act
-        if lex.refusals.first(content, 0, n) is not None and base == "assert":
+        if hits["refusals"] and base == "assert":
             return "refuse"
-        if lex.disputes.first(content, 0, n) is not None and base == "assert":
+        if hits["disputes"] and base == "assert":
             return "dispute"
-        false, negated = _falsity(content, 0, n, lex)
+        false, negated = _falsity(content, 0, n, lex, hits)
         if false and not negated:
             return "deny"
         if false and negated:
@@ -502,11 +579,11 @@ def _content_stance(base: str, content: list[str], lex: Lexicons) -> str:
     if base == "assert":
         if content and content[-1] == "?" or (n > 1 and content[-2] == "?" and content[-1] in _PUNCT):
             return "question"
-        if _hedged(content, 0, n, lex, frozenset({"modal", "adverb"})):
+        if _hedged(content, 0, n, lex, frozenset({"modal", "adverb"}), hits=hits):
             return "hedge"
-        if negated_at(content, 0, n, lex) >= 0:
+        if negated_at(content, 0, n, lex, hits=hits) >= 0:
             return "deny"
-    if base == "hedge" and negated_at(content, 0, n, lex) >= 0:
+    if base == "hedge" and negated_at(content, 0, n, lex, hits=hits) >= 0:
         return "deny"  # "X claims Y has NOT been arrested": the speaker denies, uncommitted
     return base
 
@@ -517,7 +594,7 @@ def sentence_stances(doc: Document, attributions: list[Attribution],
                      stances: dict[str, str]) -> list[str]:
     """The stance of each sentence: the stance of the attribution whose content covers at least
     half of it (its speaker speaks the sentence), else the narration's stance."""
-    sentences = SentenceIndex(doc)
+    sentences = SentenceIndex.of(doc)
     covered: dict[int, tuple[int, str]] = {}
     masks: dict[int, list[tuple[int, int]]] = {}
     attributed = {a.sentence for a in attributions}
@@ -564,30 +641,31 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         words = [words[i] for i in keep]
         texts = [texts[i] for i in keep]
     n = len(words)
-    for table in (lex.refusals, lex.referrals, lex.protests, lex.walkbacks):
-        for _, _, label in table.matches(words, 0, n):
+    hits = scan(words, 0, n)
+    for table in ("refusals", "referrals", "protests", "walkbacks"):
+        for _, _, label in hits[table]:
             if label != "protest_verb":
                 return label
-    false, negated = _falsity(words, 0, n, lex)
+    false, negated = _falsity(words, 0, n, lex, hits)
     if false and not negated:
         if "?" in words and "or" in words:
             return "question"
         return "deny"
     if n > 1 and words[0] in ("no", "nope") and words[1] in (",", ".", "!", ":"):
         return "deny"
-    if lex.disputes.first(words, 0, n) is not None:
+    if hits["disputes"]:
         return "dispute"
     if not has_attribution:
         act = speech_act_verb(words)
         if act is not None:
             return act
-    if _hedged(words, 0, n, lex):
+    if _hedged(words, 0, n, lex, hits=hits):
         return "hedge"
     if not has_attribution and source_tag(words, texts, lex):
         return "hedge"  # a credited headline the attribution stage did not take
-    if _question(words, 0, n, lex):
+    if _question(words, 0, n, lex, hits):
         return "question"
-    if negated_at(words, 0, n, lex, verbal_only=True) >= 0 and not negated:
+    if negated_at(words, 0, n, lex, verbal_only=True, hits=hits) >= 0 and not negated:
         return "deny"
     return "assert"
 
@@ -611,10 +689,15 @@ def speech_act_verb(words: list[str], lo: int = 0, hi: int | None = None,
         word = words[i]
         if not word.isalpha() or len(word) < 4 or (i > 0 and words[i - 1] in _NOT_FINITE):
             continue
-        entry = _cues.lookup_word(word, "verb")
+        entry = _VERB_ENTRY.get(word, False)
+        if entry is False:
+            entry = _VERB_ENTRY[word] = _cues.lookup_word(word, "verb")
         if entry is not None and entry.cls in classes and entry.strength >= strength:
             return entry.cls
     return None
+
+
+_VERB_ENTRY: dict = {}
 
 
 _TAG_BREAKS = frozenset({":", "-", "--", "—", "–", "|"})
