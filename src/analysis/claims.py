@@ -4,7 +4,9 @@ Statements (attributions) are grouped when their contents share enough content t
 stems of content words outside a stop list, folded through a small near-synonym table
 ("informed" ~ "warned" ~ "notification"), with numbers and names weighing more. Grouping is
 single-link over the statements of one article; a pair links when the weighted overlap
-coefficient is at least ``LINK_SCORE`` and at least two terms are shared. Refusals and
+coefficient is at least ``LINK_SCORE``, at least two terms are shared, and the two do not
+name different particulars (``conflict``: both have names or numbers and share none of
+them). Refusals and
 referrals state no proposition and join no claim.
 
 Polarity: a statement is *for* its content unless the content's main clause is negated or calls
@@ -93,6 +95,8 @@ class Claim:
     history: tuple[ClaimStatement, ...] = ()
     terms: tuple[str, ...] = ()
     """Content terms of all statements, for linking claims across articles."""
+    specifics: tuple[str, ...] = ()
+    """The names and numbers among ``terms``: claims about different particulars never link."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,19 @@ def content_terms(tokens) -> dict[str, float]:
         if terms.get(term, 0.0) < weight:
             terms[term] = weight
     return terms
+
+
+def conflict(a_specific, a_terms, b_specific, b_terms) -> bool:
+    """Whether two statements are about different particulars: both name specifics (names,
+    numbers) and neither's specifics occur in the other ("the factory in X was inspected" vs
+    "the factory in Y was inspected"). The same topic is not the same claim."""
+    return bool(a_specific) and bool(b_specific) and not any(t in b_terms for t in a_specific) \
+        and not any(t in a_terms for t in b_specific)
+
+
+def specifics(terms: dict[str, float]) -> set[str]:
+    """The names and numbers among the terms (weight above 1)."""
+    return {t for t, w in terms.items() if w > 1.0}
 
 
 def overlap(a: dict[str, float], b: dict[str, float]) -> tuple[float, int]:
@@ -328,6 +345,7 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
             i = parent[i]
         return i
 
+    specific = [specifics(item[2]) for item in items]
     postings: dict[str, list[int]] = {}
     for i, item in enumerate(items):
         for term in item[2]:
@@ -341,7 +359,8 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
         for j, count in met.items():
             if count >= MIN_SHARED:
                 score, shared = overlap(item[2], items[j][2])
-                if score >= LINK_SCORE:
+                if score >= LINK_SCORE and not conflict(
+                        specific[i], item[2], specific[j], items[j][2]):
                     parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
@@ -357,9 +376,11 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
         first = next((items[i] for i in members if items[i][3] == 1), items[members[0]])
         history = []
         terms: set[str] = set()
+        specific_terms: set[str] = set()
         for i in members:
             _, a, t, raw, _ = items[i]
             terms.update(t)
+            specific_terms.update(specific[i])
             sid = speakers.of_attribution.get(a.id)
             who = speakers.by_id(sid)
             source = body[a.source[0]:a.source[1]] if a.source else None
@@ -383,7 +404,8 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
             id=cid, statements=tuple(s.attribution for s in settled), fate=fate,
             proposition=" … ".join(body[s:e] for s, e in first[1].content),
             first_asserted_by=asserted.speaker, first_asserted_on=asserted.said_on,
-            history=tuple(settled), terms=tuple(sorted(terms))))
+            history=tuple(settled), terms=tuple(sorted(terms)),
+            specifics=tuple(sorted(specific_terms))))
     return Claims(claims=claims, of_attribution=of_attribution, stances=revised)
 
 

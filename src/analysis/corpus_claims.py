@@ -8,7 +8,8 @@ Linking uses an inverted index over the claims' content terms (stems and synonym
 all pairs: a claim meets only the claims that share at least two of its *distinctive* terms
 (document frequency at most ``MAX_DF_SHARE`` of the claims, but at least 50 and at most
 ``MAX_POSTINGS``), and each candidate pair is scored by the IDF-weighted overlap coefficient of all their terms. A link
-needs ``LINK_SCORE`` and ``MIN_SHARED`` shared terms; the bar is set high on purpose: the same
+needs ``LINK_SCORE`` and ``MIN_SHARED`` shared terms, and no conflict of particulars (both
+name people, places or numbers, and share none: ``claims.conflict``); the bar is set high on purpose: the same
 topic is not the same claim (a speaker deploring hate crimes says nothing about crime figures),
 and a missed link is better than a false one. Every link keeps its score.
 
@@ -33,7 +34,7 @@ from typing import Iterable, Protocol
 import pandas as pd
 
 from .articles import Article
-from .claims import Claim, ClaimStatement, date_key, settle
+from .claims import Claim, ClaimStatement, conflict, date_key, settle
 
 LINK_SCORE = 0.5
 """Least IDF-weighted overlap coefficient for two articles' claims to link."""
@@ -129,7 +130,10 @@ def find_links(records: list[_Record]) -> list[tuple[int, int, float, int]]:
         for j, count in hits.items():
             if count < 2 or records[j].doc_id == r.doc_id:
                 continue
-            shared = terms_i.intersection(records[j].claim.terms)
+            other = records[j].claim
+            if conflict(r.claim.specifics, terms_i, other.specifics, set(other.terms)):
+                continue
+            shared = terms_i.intersection(other.terms)
             score = sum(idf[t] for t in shared) / min(weight[i], weight[j])
             if (len(shared) >= MIN_SHARED and score >= LINK_SCORE) or \
                     (len(shared) >= 2 and score >= STRONG_SCORE):
