@@ -227,3 +227,47 @@ def test_corpus_claims_parquet_is_written_atomically(tmp_path):
     frame = pd.read_parquet(out)
     assert {"corpus_claim", "relation", "link_score"} <= set(frame.columns)
     assert [p.name for p in tmp_path.iterdir()] == ["claims.parquet"]
+
+
+_BRIDGE_FILES = {
+    "a.txt": ("Daily Courier", "2024-03-01",
+              "The transport ministry said the Sava bridge would reopen to traffic on Monday "
+              "after repairs.\nCommuters have used a ferry since the bridge closed in January."),
+    "b.txt": ("Evening Post", "2024-03-02",
+              "The engineers' union denied that the Sava bridge would reopen to traffic on "
+              "Monday.\nUnion leaders said the repairs were far from finished."),
+    "c.txt": ("City Radio", "2024-03-04",
+              "The transport ministry said the Sava bridge would not reopen to traffic on "
+              "Monday.\nA new date will be announced later, officials said."),
+    "d.txt": ("Daily Courier", "2024-03-03",
+              "The transport ministry said new electric buses would enter service in the city "
+              "next year."),
+}
+
+
+def test_claims_command_end_to_end(tmp_path):
+    """Through the real stages: three outlets, asserted, denied by another party, then
+    reversed by the first party; a same-topic article stays apart."""
+    import pandas as pd
+
+    from analysis.cli import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, (outlet, published, body) in _BRIDGE_FILES.items():
+        (folder / name).write_text(f"---\noutlet: {outlet}\npublished: {published}\n---\n{body}\n",
+                                   encoding="utf-8")
+    out = tmp_path / "claims.parquet"
+    assert main(["claims", str(folder), "-o", str(out)]) == 0
+    history = pd.read_parquet(out)
+    bridge = history[history.text.str.contains("Sava")]
+    assert bridge.corpus_claim.nunique() == 1
+    assert list(bridge.doc_id) == ["a", "b", "c"]
+    assert list(bridge.outlet) == ["Daily Courier", "Evening Post", "City Radio"]
+    assert list(bridge.relation) == ["assertion", "contradiction", "retraction"]
+    assert list(bridge.polarity) == [1, -1, -1]
+    assert set(bridge.fate) == {"retracted"}
+    # the ministry's reversal concedes: a negated "said" against its own side
+    assert bridge.stance.tolist() == ["assert", "deny", "acknowledge"]
+    buses = history[history.text.str.contains("buses")]
+    assert buses.corpus_claim.iloc[0] != bridge.corpus_claim.iloc[0]

@@ -76,6 +76,9 @@ class ClaimStatement:
     relation: str
     """One of ``RELATIONS``: what this statement does to the claim."""
     text: str = ""
+    cue_class: str | None = None
+    """The cue's class in the cue lexicon (``assert`` for "said"), to tell a denial read from
+    a negated content from one made with a denying verb."""
     doc_id: str | None = None
     outlet: str | None = None
     published: str | None = None
@@ -293,7 +296,10 @@ def settle(history: list[ClaimStatement]) -> tuple[list[ClaimStatement], str]:
         if same and k >= start:
             side_latest = s.polarity
         seen.add(relation)
-        result.append(ClaimStatement(**{**s.__dict__, "relation": relation}))
+        stance = s.stance
+        if relation == "retraction" and stance == "deny" and s.cue_class in ("assert", "hedge"):
+            stance = "acknowledge"  # a negated "said" that reverses its own side concedes
+        result.append(ClaimStatement(**{**s.__dict__, "relation": relation, "stance": stance}))
     if side_latest != asserter.polarity and "retraction" in seen:
         fate = "retracted"
     elif "contradiction" in seen:
@@ -333,7 +339,7 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
         cls = cue_class(doc, a)
         flip = cls in AGAINST_CUES or (cls == "assert" and _cue_negated(doc, a, sentences))
         raw = (-1 if negated else 1) * (-1 if flip else 1)
-        items.append((order, a, terms, raw, negated))
+        items.append((order, a, terms, raw, negated, cls))
     if not items:
         return Claims()
 
@@ -378,7 +384,7 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
         terms: set[str] = set()
         specific_terms: set[str] = set()
         for i in members:
-            _, a, t, raw, _ = items[i]
+            _, a, t, raw, _, cls = items[i]
             terms.update(t)
             specific_terms.update(specific[i])
             sid = speakers.of_attribution.get(a.id)
@@ -388,17 +394,14 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
                 attribution=a.id, speaker=who.name if who else source, speaker_id=sid,
                 party=party_of(who, speakers, source), stance=stances.get(a.id, "assert"),
                 polarity=raw, said_on=dates.get(a.id), relation="",
-                text=" … ".join(body[s:e] for s, e in a.content), doc_id=doc.article.doc_id,
+                text=" … ".join(body[s:e] for s, e in a.content), cue_class=cls,
+                doc_id=doc.article.doc_id,
                 outlet=doc.article.outlet, published=published))
         settled, fate = settle(history)
-        for s, i in zip(settled, members):
+        for s, before in zip(settled, history):
             of_attribution[s.attribution] = (cid, s.polarity)
-            a = items[i][1]
-            if s.relation == "retraction" and s.stance == "deny" and \
-                    cue_class(doc, a) in ("assert", "hedge"):
-                revised[s.attribution] = "acknowledge"
-        settled = [ClaimStatement(**{**s.__dict__, "stance": revised.get(s.attribution, s.stance)})
-                   for s in settled]
+            if s.stance != before.stance:
+                revised[s.attribution] = s.stance
         asserted = next((s for s in settled if s.relation == "assertion"), settled[0])
         claims.append(Claim(
             id=cid, statements=tuple(s.attribution for s in settled), fate=fate,

@@ -60,6 +60,8 @@ _ADVERBS = frozenset({"also", "still", "again", "strongly", "completely", "total
                       "hereby", "formally", "officially"})
 """Words allowed between "I/we" and the verb of a first-person speech act."""
 _FIRST_PERSON = frozenset({"i", "we"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
+                          "their", "our", "my", "your", "whose", "another", "each", "every"})
 _FRAME_STOPS = frozenset({"and", "but", "or", "then", "while", "who", "which", "that"})
 
 
@@ -376,7 +378,19 @@ def _hedged(words: list[str], lo: int, hi: int, lex: Lexicons,
     """Whether a hedge with one of ``labels`` occurs (in a main clause, with ``main_only``)."""
     blocked = subordinate(words, lo, hi, lex) if main_only else None
     found = hits["hedges"] if hits is not None else lex.hedges.matches(words, lo, hi)
-    return any(label in labels and not (blocked and blocked[s - lo]) for s, _, label in found)
+    for s, e, label in found:
+        if blocked and blocked[s - lo]:
+            continue
+        if label == "source_noun" and "source" in labels:
+            if s == 0 or words[s - 1] not in _DETERMINERS:
+                return True
+        elif label == "effort" and "verb" in labels:
+            # "struggled to assert" hedges the statement; "tried to sell" is a fact
+            if e < hi and _cues is not None and _cues.lookup_word(words[e], "verb") is not None:
+                return True
+        elif label in labels:
+            return True
+    return False
 
 
 def _question(words: list[str], lo: int, hi: int, lex: Lexicons, hits: Hits | None = None) -> bool:
@@ -501,8 +515,8 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
         if act is not None:
             base = act
     if base == "assert" and _cues is not None and a.cue is not None:
-        head = doc.body[a.cue[0]:a.cue[1]].split()
-        if head and _cues.lemma(head[0]) in lex.factives:
+        cue_words = [w.strip(":,;.\"“”") for w in doc.body[a.cue[0]:a.cue[1]].split()]
+        if any(_cues.lemma(w) in lex.factives for w in cue_words if w):
             base = "acknowledge"  # "revealed that", "tests prove": the content is given as fact
     if a.cue is not None and 0 <= a.sentence < len(doc.sentences):
         around = _around_cue(a, base, sentences.words(a.sentence), lex)
