@@ -38,7 +38,31 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of stdout")
     ex.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="refuse larger articles (default 5 MB)")
     ex.set_defaults(run=run_extract)
+
+    cl = commands.add_parser("claims", help="link claims across articles into histories (Parquet)")
+    cl.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, directory of them, or .jsonl")
+    cl.add_argument("-o", "--output", required=True, metavar="OUT.parquet",
+                    help="claim histories, one row per statement (written atomically)")
+    cl.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                    help="publication date for articles whose metadata has none")
+    cl.set_defaults(run=run_claims)
     return parser
+
+
+def run_claims(args: argparse.Namespace) -> int:
+    from .corpus_claims import corpus_claims, write_parquet
+
+    started = time.perf_counter()
+    failures: list[InputError] = []
+    result = corpus_claims(args.inputs, published=args.published, errors=failures)
+    for failure in failures:
+        print(f"analysis: {failure}", file=sys.stderr)
+    write_parquet(result, args.output)
+    linked = int((result.claims["articles"] > 1).sum()) if len(result.claims) else 0
+    print(f"analysis: {len(result.claims)} claims ({linked} across articles), "
+          f"{len(result.history)} statements, {len(result.links)} links, "
+          f"{time.perf_counter() - started:.1f} s, {len(failures)} failed", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def run_extract(args: argparse.Namespace) -> int:

@@ -141,6 +141,7 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     timexes = find_timexes(doc, published)
     dates = statement_dates(doc, attributions, timexes, published)
     claims = group_claims(doc, attributions, speakers, stances, dates)
+    stances = {**stances, **claims.stances}  # a reversal of one's own side concedes
     notes = [] if published else [_undated_note(timexes)]
 
     statements = []
