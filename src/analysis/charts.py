@@ -185,7 +185,7 @@ def timeline_figure(frame: pd.DataFrame, *, rows: str = "speaker", title: str | 
 
     data = frame[frame[rows].notna()] if rows != "speaker" else frame
     keys = list(dict.fromkeys(data.sort_values(["start", "order"], na_position="last")[rows])) if not data.empty else []
-    fig = Figure(figsize=(10, max(3.0, 0.55 * len(keys) + 2.2)), dpi=100)
+    fig = Figure(figsize=(10, max(3.0, 0.55 * len(keys) + 2.2) if keys else 1.4), dpi=100)
     ax = fig.add_subplot()
     heading = ("Timeline of claims and retractions" if rows != "speaker" else "Who said what, when")
     ax.set_title(_plain(heading + (f": {title}" if title else ""), 100), loc="left", fontsize=12,
@@ -400,3 +400,28 @@ def stance_mix_chart(statements: pd.DataFrame, by: str = "outlet") -> Chart:
         f"{i}: " + ", ".join(f"{s} {int(table.loc[i, s])}" for s in table.columns if table.loc[i, s])
         for i in table.index) + "."
     return Chart(fig, alt)
+
+
+def claims_frame(extractions: Iterable["Extraction"]) -> pd.DataFrame:
+    """One row per claim: its article, fate, first and last date, who stated, retracted and
+    contradicted it, and its first statement's words."""
+    extractions = list(extractions)
+    timeline = timeline_frame(extractions)
+    fates = {f"{ex.doc_id}:{c.id}": c.fate for ex in extractions for c in ex.claims}
+    rows = []
+    for key, group in timeline[timeline["claim_key"].notna()].groupby("claim_key", sort=False):
+        group = group.sort_values("order")
+        dated = group[group["dated"]]
+        roles = group["role"].where(group["role"].notna(), None)
+        rows.append({
+            "claim": key, "fate": fates.get(key), "statements": len(group),
+            "first": dated["said_on"].min() if not dated.empty else None,
+            "last": dated["said_on"].max() if not dated.empty else None,
+            "for": ", ".join(dict.fromkeys(group.loc[group["polarity"] == 1, "speaker"])),
+            "against": ", ".join(dict.fromkeys(group.loc[group["polarity"] == -1, "speaker"])),
+            "retracted by": ", ".join(dict.fromkeys(group.loc[roles == "retraction", "speaker"])),
+            "contradicted by": ", ".join(dict.fromkeys(group.loc[roles == "contradiction", "speaker"])),
+            "first statement": textwrap.shorten(group.iloc[0]["quote"], 120, placeholder="…"),
+        })
+    return pd.DataFrame(rows, columns=["claim", "fate", "statements", "first", "last", "for", "against",
+                                       "retracted by", "contradicted by", "first statement"])

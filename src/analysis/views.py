@@ -9,6 +9,7 @@ IPython nor a browser-side script is needed.
 from __future__ import annotations
 
 import html
+import math
 import re
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -74,12 +75,13 @@ def table(frame: "pd.DataFrame", columns: Sequence[str] | None = None, *,
 
 
 def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if isinstance(value, (list, tuple)):
+        return esc(", ".join(str(v) for v in value))
+    if value is None or (isinstance(value, float) and math.isnan(value)) \
+            or type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
         return ""
     if isinstance(value, float):
         return f"{value:.2f}"
-    if isinstance(value, (list, tuple)):
-        return esc(", ".join(str(v) for v in value))
     return esc(value)
 
 
@@ -139,7 +141,7 @@ def article_header(extraction: "Extraction") -> HTML:
     a = extraction.article
     rows = [("Outlet", esc(a.outlet)), ("Published", esc(extraction.published or "unknown")),
             ("Author", esc(a.author)), ("URL", safe_link(a.url) if a.url else ""),
-            ("Source file", esc(a.source)),
+            ("Source file", esc(_file_name(a.source))),
             ("Statements", str(len(extraction.attributions))), ("Claims", str(len(extraction.claims)))]
     cells = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows if v)
     notes = "".join(f'<p class="note">{esc(n)}</p>' for n in extraction.notes)
@@ -147,6 +149,24 @@ def article_header(extraction: "Extraction") -> HTML:
                 f'<table class="meta">{cells}</table>{notes}')
 
 
+def _file_name(source: str) -> str:
+    """The file name only (``dir/a.jsonl:3`` -> ``a.jsonl:3``): a shared page need not show
+    where the file lies on the machine that made it."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def extraction_html(extraction: "Extraction") -> str:
     """What ``Extraction._repr_html_`` shows: header, then the highlighted text."""
     return str(article_header(extraction)) + str(highlighted_text(extraction))
+
+
+STATEMENT_COLUMNS = ["id", "speaker", "stance", "claim", "polarity", "said_on", "quote", "kind", "confidence"]
+
+
+def statements_table(extraction: "Extraction") -> "pd.DataFrame":
+    """The statements of an article as a reader wants them: who, stance, claim, when, the quote."""
+    frame = extraction.attributions_frame()
+    frame = frame.rename(columns={"content_text": "quote"})
+    frame["speaker"] = frame["speaker"].fillna(frame["source_text"])
+    frame["polarity"] = frame["polarity"].astype("Int64")
+    return frame[STATEMENT_COLUMNS]
