@@ -279,6 +279,7 @@ def _exporter():
     config.HTMLExporter.exclude_input = True
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
+    config.HTMLExporter.anchor_link_text = ""
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = {"parameters", "injected-parameters", "remove_cell"}
     config.HTMLExporter.preprocessors = ["nbconvert.preprocessors.TagRemovePreprocessor"]
