@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .articles import Article
 from .sentences import split_sentences
-from .tokens import Token, tag_tokens, tokenize
+from .tokens import Token, tag_sentences, tokenize
 
 
 @dataclass(frozen=True)
@@ -34,5 +34,5 @@ def parse(article: Article) -> Document:
     """Split, tokenise and tag an article."""
     body = article.body
     sentences = split_sentences(body)
-    tokens = [tag_tokens(body, tokenize(body, start, end)) for start, end in sentences]
+    tokens = tag_sentences(body, [tokenize(body, start, end) for start, end in sentences])
     return Document(article=article, sentences=sentences, tokens=tokens)
