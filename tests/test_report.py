@@ -116,7 +116,7 @@ def test_a_cycle_of_referrals_still_lays_out():
 @pytest.mark.parametrize("value, expected", [
     ("2024-02-02", (date(2024, 2, 2), date(2024, 2, 2))), ("2024-01", (date(2024, 1, 1), date(2024, 1, 31))),
     ("2024-12", (date(2024, 12, 1), date(2024, 12, 31))), ("2024-W05", (date(2024, 1, 29), date(2024, 2, 4))),
-    ("2024", (date(2024, 1, 1), date(2024, 12, 31))), ("PRESENT_REF", None), ("2024-02-30", None), (None, None)])
+    ("2024", (date(2024, 1, 1), date(2024, 12, 31))), ("PRESENT_REF", None), ("2024-02-30", None), (None, None), (float("nan"), None)])
 def test_date_range(value, expected):
     assert date_range(value) == expected
 

@@ -81,7 +81,7 @@ _YEAR = re.compile(r"(\d{4})\Z")
 def date_range(value: str | None) -> tuple[date, date] | None:
     """The first and last day an ISO value (day, ``YYYY-MM``, ``YYYY-Www``, ``YYYY``) covers;
     ``None`` for anything else (``PRESENT_REF``, durations)."""
-    if not value:
+    if not isinstance(value, str) or not value:  # None, or NaN from a DataFrame column
         return None
     try:
         if m := _DAY.match(value):
