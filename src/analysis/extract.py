@@ -84,6 +84,13 @@ class Extraction:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
+    def _repr_html_(self) -> str:
+        """JupyterLab view: the article's metadata and its text, statements highlighted by
+        stance, everything escaped (``analysis.views``)."""
+        from .views import extraction_html
+
+        return extraction_html(self)
+
     # DataFrame views ---------------------------------------------------------------------
 
     def sentences_frame(self) -> pd.DataFrame:
