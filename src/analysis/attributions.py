@@ -30,7 +30,7 @@ guidelines ask).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .cues import CueEntry, match_phrase, readings
@@ -159,14 +159,15 @@ class _Text:
         """Token already in some attribution (source, cue or content)."""
 
     def _quote_index(self) -> list[int]:
+        """For each token, the index of the quotation holding it (-1 outside quotes)."""
         out = [-1] * len(self.toks)
-        q = 0
-        quotes = self.quotes
-        for i, t in enumerate(self.toks):
-            while q < len(quotes) and quotes[q].end <= t.start:
-                q += 1
-            if q < len(quotes) and quotes[q].start <= t.start and t.end <= quotes[q].end:
+        starts = [t.start for t in self.toks]
+        for q, quote in enumerate(self.quotes):
+            i = bisect_left(starts, quote.start)
+            toks = self.toks
+            while i < len(toks) and toks[i].end <= quote.end:
                 out[i] = q
+                i += 1
         return out
 
     def para_of(self, pos: int) -> int:
@@ -255,8 +256,9 @@ def _cue_candidates(tx: _Text) -> list[_Cue]:
     low = tx.low
     n = len(low)
     i = 0
+    in_quote = tx.in_quote
     while i < n:
-        if tx.in_quote[i] >= 0 or not tx.is_word(i):
+        if in_quote[i] >= 0 or not low[i][:1].isalpha():
             i += 1
             continue
         phrase = match_phrase(low, i) if low[i] in _PHRASE_HEADS else None
