@@ -7,8 +7,8 @@ stems of content words outside a stop list, folded through a small near-synonym 
 terms are shared of which one is a content word (names alone make no claim), and the two do
 not name different particulars (``conflict``: both have names or numbers and share none of
 them). Grouping is anchored (``_group``): a statement joins its best match's claim only if it
-also shares a content word with that claim's first statement, so that chains of pairwise
-matches do not grow one claim over a whole article. Refusals and
+also shares a content word with that claim's first statement or two of its members, so that
+chains of pairwise matches do not grow one claim over a whole article. Refusals and
 referrals state no proposition and join no claim.
 
 Polarity: a statement is *for* its content unless the content's main clause is negated or calls
@@ -390,9 +390,9 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
 def _group(items: list) -> list[list[int]]:
     """Group statements (``items[i][2]`` are their terms) in reading order, anchor-style: a
     statement joins the claim of the best-matching earlier statement (``link``) only if it
-    also shares a content word with that claim's first statement, so chains of pairwise
-    matches ("Trump ... Clinton", "Clinton ... trade", "trade ... jobs") cannot grow one claim
-    over a whole article. Candidates come from an inverted index over terms."""
+    also shares a content word with that claim's first statement or with two of its members,
+    so chains of pairwise matches ("Trump ... Clinton", "Clinton ... trade", "trade ... jobs")
+    cannot grow one claim over a whole article. Candidates come from an inverted index."""
     specific = [specifics(item[2]) for item in items]
     postings: dict[str, list[int]] = {}
     claim_of: list[int] = []
@@ -405,11 +405,14 @@ def _group(items: list) -> list[list[int]]:
                 met[j] = met.get(j, 0) + 1
         best, best_score = -1, 0.0
         for j, count in met.items():
-            if count < MIN_SHARED or claim_of[j] == best:
+            if count < MIN_SHARED:
                 continue
             score = link(terms, specific[i], items[j][2], specific[j])
-            anchor = items[groups[claim_of[j]][0]][2]
-            if score > best_score and _shares_content(terms, anchor):
+            if score <= best_score:
+                continue
+            members = groups[claim_of[j]]
+            if _shares_content(terms, items[members[0]][2]) or \
+                    sum(_shares_content(terms, items[m][2]) for m in members) >= 2:
                 best, best_score = claim_of[j], score
         if best < 0:
             best = len(groups)
