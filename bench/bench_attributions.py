@@ -39,7 +39,7 @@ def cue_key(text: str, spans) -> str:
     return (words[-1] if words else "<none>").strip(".,:;\"“”'’") + "?"
 
 
-def run(root: Path, split: str, examples: int) -> None:
+def run(root: Path, split: str, examples: int, only_cue: str | None = None, args_top: int = 25) -> None:
     counts: dict[str, Counts] = {}
     by_kind_gold: dict[str, list[int]] = {}
     by_kind_pred: dict[str, list[int]] = {}
@@ -86,14 +86,16 @@ def run(root: Path, split: str, examples: int) -> None:
                 by_kind_gold[g.kind][0] += 1
             else:
                 missed[cue_key(text, g.cue)] += 1
-                missed_ex.append((txt.stem, text, g))
+                if only_cue is None or cue_key(text, g.cue) == only_cue:
+                    missed_ex.append((txt.stem, text, g))
         for j, p in enumerate(pred):
             by_kind_pred.setdefault(p.kind, [0, 0])[1] += 1
             if j in ok_p:
                 by_kind_pred[p.kind][0] += 1
             else:
                 spurious[p.cue_lemma or "<none>"] += 1
-                spurious_ex.append((txt.stem, text, p))
+                if only_cue is None or (p.cue_lemma or "<none>") == only_cue:
+                    spurious_ex.append((txt.stem, text, p))
 
     print(f"PolNeAR {split}: {len(files)} articles, {n_words} words")
     print(f"{'':14}{'partial P/R/F1':>24}{'exact P/R/F1':>24}")
@@ -110,8 +112,8 @@ def run(root: Path, split: str, examples: int) -> None:
     for k, (m, n) in sorted(by_kind_pred.items()):
         print(f"  {k:14}{m:6}/{n:<6}{m / n:6.3f}")
     print("\nmissed, by gold cue (lexicon key, or last word + '?'):",
-          ", ".join(f"{k} {v}" for k, v in missed.most_common(25)))
-    print("spurious, by our cue_lemma:", ", ".join(f"{k} {v}" for k, v in spurious.most_common(25)))
+          ", ".join(f"{k} {v}" for k, v in missed.most_common(args_top)))
+    print("spurious, by our cue_lemma:", ", ".join(f"{k} {v}" for k, v in spurious.most_common(args_top)))
     print("content boundary of matched:", dict(content_err.most_common()))
     print("source of matched:", dict(source_err.most_common()))
     print(f"\nspeed: parse {n_words / t_parse:,.0f} words/s, attributions {n_words / t_attr:,.0f}"
@@ -143,8 +145,10 @@ def main() -> None:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--examples", type=int, default=0)
     ap.add_argument("--scale", action="store_true")
+    ap.add_argument("--cue", help="only show examples whose cue key is this")
+    ap.add_argument("--top", type=int, default=25, help="how many cue keys to list per error class")
     args = ap.parse_args()
-    run(args.polnear, args.split, args.examples)
+    run(args.polnear, args.split, args.examples, args.cue, args.top)
     if args.scale:
         scale(args.polnear)
 

@@ -3,7 +3,9 @@
 Definitions (what ``bench_attributions.py`` prints):
 
 - A span set is a list of ``(start, end)`` character spans. Its *words* are the word tokens
-  (``\\w+`` runs of the text) that overlap it, identified by their start offset.
+  (``\\w+`` runs of the text) that overlap it, identified by their start offset; a span
+  with no word at all (a cue that is only ``:`` or ``―``) counts its non-space characters
+  instead.
 - **Partial** match of two span sets: they share at least one word.
   **Exact** match: they have exactly the same non-empty set of words (so edge punctuation,
   quote marks and whitespace are ignored; a different first or last word is a miss).
@@ -105,6 +107,7 @@ class Words:
     """Word-token index of one text: span set -> frozenset of word start offsets."""
 
     def __init__(self, text: str):
+        self.text = text
         self.starts = [m.start() for m in WORD.finditer(text)]
         self.ends = [m.end() for m in WORD.finditer(text)]
 
@@ -117,6 +120,8 @@ class Words:
             while i < len(self.starts) and self.starts[i] < e:
                 out.add(self.starts[i])
                 i += 1
+        if not out:  # a cue of punctuation only (":", "―"): its characters stand for words
+            out = {-1 - p for s, e in spans for p in range(s, e) if not self.text[p].isspace()}
         return frozenset(out)
 
 

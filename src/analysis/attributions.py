@@ -81,7 +81,8 @@ CLAUSE_BREAKS = frozenset(
     "whether where ; : ( ) [ ] — – -- ― how why what".split())
 PREPOSITIONS = frozenset(
     "in on at by for from with about during after before over under to into through via "
-    "since despite amid among against of as per upon within without toward towards".split())
+    "since despite amid among against of as per upon within without toward towards aboard "
+    "outside inside near across beside following including regarding ahead".split())
 INTRO_WORDS = PREPOSITIONS | frozenset(
     "however meanwhile still yet but and so also instead moreover indeed later earlier then "
     "now today yesterday tonight monday tuesday wednesday thursday friday saturday sunday "
@@ -127,14 +128,27 @@ class _Text:
     def __init__(self, doc: Document):
         self.body = doc.body
         self.toks: list[Token] = []
+        self.doc_sent: list[int] = []
+        for k, sentence_tokens in enumerate(doc.tokens):
+            self.toks.extend(sentence_tokens)
+            self.doc_sent.extend([k] * len(sentence_tokens))
+        # clause-level sentences: a sentence that ends in a title abbreviation ("Mr.") or an
+        # initial ("J.") goes on in the next one, whatever the splitter did
         self.sent: list[int] = []
         self.sent_first: list[int] = []
         self.sent_end: list[int] = []
+        start = 0
         for k, sentence_tokens in enumerate(doc.tokens):
-            self.sent_first.append(len(self.toks))
-            self.toks.extend(sentence_tokens)
-            self.sent.extend([k] * len(sentence_tokens))
-            self.sent_end.append(len(self.toks))
+            end = start + len(sentence_tokens)
+            if not sentence_tokens:
+                continue
+            if self.sent_end and self.sent_end[-1] == start and _ends_in_abbreviation(self.toks, start):
+                self.sent_end[-1] = end
+            else:
+                self.sent_first.append(start)
+                self.sent_end.append(end)
+            self.sent.extend([len(self.sent_first) - 1] * len(sentence_tokens))
+            start = end
         self.low = [t.text.lower() for t in self.toks]
         self.tagged = any(t.tag for t in self.toks)
         self.paras = paragraph_spans(self.body)
@@ -167,7 +181,7 @@ class _Text:
 
     def is_quote_mark(self, i: int) -> bool:
         text = self.toks[i].text
-        return len(text) == 1 and text in ALL_QUOTES
+        return (len(text) == 1 and text in ALL_QUOTES) or text in ("''", "``")
 
     def tag(self, i: int) -> str:
         return self.toks[i].tag
@@ -175,6 +189,19 @@ class _Text:
     def span(self, first: int, last: int) -> Span:
         """Character span of tokens ``first..last`` (inclusive)."""
         return self.toks[first].start, self.toks[last].end
+
+
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen rep gov gen lt col maj sgt capt adm cmdr st prof rev hon pres gens sens "
+    "reps messrs amb supt det insp jan feb aug sept oct nov dec".split())
+
+
+def _ends_in_abbreviation(toks: list[Token], start: int) -> bool:
+    """Whether the tokens before ``start`` end with ``Mr .`` or an initial ``J .``."""
+    if start < 2 or toks[start - 1].text != ".":
+        return False
+    word = toks[start - 2].text
+    return word.lower() in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 @dataclass
@@ -256,6 +283,13 @@ def _phrase_heads() -> frozenset[str]:
 
 
 _PHRASE_HEADS = _phrase_heads()
+_NOUN_TOO = frozenset(
+    "report reports claim claims call calls plan plans support supports view views comment "
+    "comments question questions answer answers state states post posts release releases "
+    "order orders hope hopes fear fears promise promises note notes warning warnings "
+    "concern concerns estimate estimates study studies vote votes ruling rulings charge "
+    "charges praise blame demand demands pledge pledges vow vows doubt doubts guess "
+    "proposal request requests".split())
 _HEDGE_ADVERBS = frozenset(("reportedly", "allegedly", "supposedly"))
 
 
@@ -277,24 +311,44 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
     low = tx.low[i]
     same = i > 0 and tx.sent[i - 1] == tx.sent[i]
     prev = tx.low[i - 1] if same else ""
-    if prev in DETERMINERS or prev in POSSESSIVES or prev.endswith(("'s", "’s")) and prev not in AUXILIARIES:
+    if prev in DETERMINERS or prev in POSSESSIVES or (same and tx.tag(i - 1) == "POS") or (
+            prev.endswith(("'s", "’s")) and prev not in AUXILIARIES):
         return False
-    if tag:
-        return tag.startswith("VB")
+    nxt = tx.low[i + 1] if i + 1 < len(tx.low) and tx.sent[i + 1] == tx.sent[i] else ""
+    unambiguous = readings(low)[1] is None and low not in _NOUN_TOO
+    if tag and not unambiguous:
+        # a form that is also a noun ("report", "claims", "call"): trust the tagger, but
+        # "O'Keefe notes." / "the AP reports," (a sentence-final -s form after a name) is a verb
+        if tag.startswith("VB"):
+            return True
+        return tag in ("NNS", "NNPS") and low.endswith("s") and tx.tag(i - 1) in ("NNP", "PRP") \
+            and (nxt in SENTENCE_END or nxt == ",") and same
+    if tag and tag in ("IN", "DT", "CC", "TO") and low in ("like", "that", "as"):
+        return False
     if low.endswith("ing") and prev in PREPOSITIONS and prev != "to":
         return False  # "for saying", "by denying": nested in another attribution
     if tx.is_cap(i) and same and not (prev in (",",) or tx.is_quote_mark(i - 1)):
         return False  # capitalised mid-sentence: a name ("Said Kirby" only after a quote)
+    if nxt in AUXILIARIES and nxt not in ("'s", "’s"):
+        return False  # "the report was": a subject noun
+    if readings(low)[1] is None and low not in _NOUN_TOO and low != entry.words[0]:
+        return True  # "says", "denied", "told": no noun reading
     if low == entry.words[0] and entry.pos != "phrase" or low.endswith("s") and not low.endswith("ss"):
         # base or -s form, also a noun ("report", "claims", "plans"): need a verbal left side
-        if not prev:
-            return low not in ("says",) or True
-        if prev in PREPOSITIONS and prev != "to":
-            return False
-        return (prev in SUBJECT_PRONOUNS or prev in AUXILIARIES or prev in NEGATIONS or prev == "to"
-                or prev in VERB_GROUP_ADVERBS or prev.endswith("ly") or prev in RELATIVES
-                or tx.is_cap(i - 1) or prev in (",", "and", "who") or prev.endswith("s")
-                or tx.is_quote_mark(i - 1))
+        if not prev or prev in (",", "and", "who", "that", "which") or tx.is_quote_mark(i - 1):
+            return True
+        if prev in SUBJECT_PRONOUNS or prev in AUXILIARIES or prev in NEGATIONS or prev == "to" \
+                or prev in VERB_GROUP_ADVERBS or prev.endswith("ly"):
+            return True
+        plural = prev.endswith("s") and not prev.endswith(("ss", "us", "is"))
+        if tx.is_cap(i - 1) or plural:
+            # "Trump claims that", "officials say": the next word should open the content
+            if readings(low)[1] is None and low not in _NOUN_TOO:
+                return True
+            return nxt in ("that", "to", ",", ":", "it", "the", "a", "he", "she", "they", "we", "i",
+                           "there", "this", "his", "her", "their") or (
+                i + 1 < len(tx.low) and (tx.is_cap(i + 1) or tx.is_quote_mark(i + 1)))
+        return False
     return True
 
 
@@ -342,7 +396,17 @@ def _governing_verb(tx: _Text, k: int) -> bool:
 
 def _is_break(tx: _Text, k: int) -> bool:
     w = tx.low[k]
+    if w == "." and _abbreviation_dot(tx, k):
+        return False
     return w in CLAUSE_BREAKS or w in SENTENCE_END or tx.is_quote_mark(k) or tx.in_quote[k] >= 0
+
+
+def _abbreviation_dot(tx: _Text, k: int) -> bool:
+    """The ``.`` at ``k`` ends an abbreviation (``Ms.``, ``U.S.``, ``J.``), not a sentence."""
+    if k == 0 or tx.sent[k - 1] != tx.sent[k]:
+        return False
+    word = tx.toks[k - 1].text
+    return word.lower() in TITLE_ABBREVIATIONS or "." in word or (len(word) == 1 and word.isupper())
 
 
 def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
@@ -356,44 +420,96 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
         return j, j
     if low[j] in RELATIVES:
         return (j, j) if (low[j] != "that" or (j - 1 >= s0 and low[j - 1] == ",")) else None
-    last = j
-    commas = 0
-    if low[last] == ",":
-        last -= 1  # "Kirby, the spokesman, said": the closing comma of an apposition
-        commas = 1
+    if low[j] == "," or _closes_quote(tx, j):
+        head = _relative_head(tx, j, s0)
+        if head is not None:
+            return head
+        if low[j] != ",":
+            return None
+    if low[j] == ",":
+        # "Kirby, the spokesman, said": an apposition closed by this comma, and its head
+        a_first = _walk_np(tx, j - 1, s0, apposition=True)
+        if a_first > j - 1:
+            return None
+        opening = a_first - 1
+        if opening > s0 and low[opening] == ",":
+            h_first = _walk_np(tx, opening - 1, s0, apposition=False)
+            if h_first <= opening - 1 and not _intro_segment(tx, h_first, opening - 1):
+                return _trim_np(tx, h_first, j - 1)
+        return _trim_np(tx, a_first, j - 1)
+    first = _walk_np(tx, j, s0, apposition=False)
+    return _trim_np(tx, first, j) if first <= j else None
+
+
+def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
+    """First token of the noun phrase ending at ``last``: walks left to a comma, a clause
+    break or a finite verb (at most 30 tokens); returns ``last + 1`` when there is none."""
+    low = tx.low
     first = last + 1
     k = last
     limit = max(s0, last - 30)
     while k >= limit:
         w = low[k]
-        if _is_break(tx, k):
+        if w == ")":
+            p = k - 1
+            while p >= limit and low[p] != "(" and k - p < 15:
+                p -= 1
+            if p >= limit and low[p] == "(":
+                first = p  # "Sen. Chuck Schumer (D-N.Y.)"
+                k = p - 1
+                continue
+        if _is_break(tx, k) or w == ",":
             break
-        if w == ",":
-            seg = _segment_start(tx, k - 1, limit)
-            if commas == 1 and _np_like(tx, seg, k - 1) and not _intro_segment(tx, seg, k - 1):
-                first = seg  # the head before an apposition
-            break
-        if w in ("and", "or", "but", "nor") and k < last:
+        if w in ("and", "or", "but", "nor") and k < last and not apposition:
             if w != "and" or not (k - 1 >= s0 and (tx.is_cap(k - 1) or _nounish(tx, k - 1))
                                   and (tx.is_cap(k + 1) or low[k + 1] in DETERMINERS)):
                 break
         if k < last and _verbish_boundary(tx, k):
+            rel = k - 1
+            while rel >= limit and (low[rel] in AUXILIARIES or low[rel] in NEGATIONS
+                                    or low[rel] in VERB_GROUP_ADVERBS):
+                rel -= 1
+            if rel - 1 >= limit and low[rel] in ("who", "that") and tx.is_word(rel - 1) \
+                    and low[rel - 1] not in CLAUSE_BREAKS:
+                first = rel  # "Supporters who have heard from the campaign say"
+                k = rel - 1
+                continue
             break
         first = k
         k -= 1
-    if first > last:
-        return None
+    return first
+
+
+def _trim_np(tx: _Text, first: int, last: int) -> tuple[int, int] | None:
+    """Drop a leading conjunction or introductory word and trailing punctuation; an
+    introductory prepositional phrase without a comma leaves its last noun phrase."""
+    low = tx.low
     while first <= last and (low[first] in ("and", "but", "so", "yet", ",", "or")
                              or (low[first] in INTRO_WORDS and low[first] not in DETERMINERS
                                  and low[first] not in PREPOSITIONS and not tx.is_cap(first))):
         first += 1
     if first <= last and low[first] in PREPOSITIONS and low[first] not in ("of",):
+        if first < last and low[first] in ("about", "around", "over", "under", "nearly", "almost") \
+                and tx.tag(first + 1) == "CD":
+            return first, last  # "About four in 10 said": an approximate number, not a phrase
         return _after_intro(tx, first, last)
     while last >= first and not tx.is_word(last) and low[last] != ")":
         last -= 1
     if first > last:
         return None
     return first, last
+
+
+def _relative_head(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
+    """``Crawford, who recalled ..., said``: the noun phrase before ``, who``."""
+    low = tx.low
+    for k in range(j - 1, max(s0, j - 45), -1):
+        w = low[k]
+        if w in (";",) or w in SENTENCE_END and tx.in_quote[k] < 0 and not _abbreviation_dot(tx, k):
+            return None
+        if w in ("who", "whose") and k - 1 > s0 and low[k - 1] == "," and tx.in_quote[k] < 0:
+            return _np_left(tx, k - 2, s0)
+    return None
 
 
 def _after_intro(tx: _Text, first: int, last: int) -> tuple[int, int] | None:
@@ -434,6 +550,9 @@ def _verbish_boundary(tx: _Text, k: int) -> bool:
     tag = tx.tag(k)
     w = tx.low[k]
     if tag:
+        if tag in ("VBD", "VBN") and k + 1 < len(tx.toks) and tx.toks[k + 1].tag == "NNP" and (
+                k == 0 or tx.low[k - 1] in (",", "(") or tx.low[k - 1] in DETERMINERS):
+            return False  # ", retired Adm. John Kirby": a participle modifying a name
         return tag in ("VBD", "VBZ", "VBP", "MD")
     if w in AUXILIARIES and w not in ("'s", "’s"):
         return True
@@ -457,16 +576,21 @@ def _np_right(tx: _Text, i: int, end: int) -> tuple[int, int] | None:
         w = low[k]
         if tx.is_quote_mark(k) or tx.in_quote[k] >= 0:
             break
-        if w in SENTENCE_END or w in (";", ":", "(", "—", "–", "--", "―"):
+        if w in SENTENCE_END and not (w == "." and _abbreviation_dot(tx, k)) or \
+                w in (";", ":", "(", "—", "–", "--", "―"):
             break
         if w == "," and k + 1 < end and (tx.is_quote_mark(k + 1) or low[k + 1] in SPEECH_PARTICIPLES
                                          or low[k + 1] in ("and", "but", "which", "because", "although")
                                          or low[k + 1] in SUBJECT_PRONOUNS or tx.claimed[k + 1]):
             break
-        if k > i and w in ("that", "who", "because", "as", "when", "while", "if", "and") and not (
-                w == "and" and k + 1 < end and tx.is_cap(k + 1) and tx.is_cap(k - 1)):
+        if k > i and w in ("that", "who", "because", "as", "when", "while", "if"):
             break
+        if k > i and w == "and" and k + 1 < end and (
+                low[k + 1] in SUBJECT_PRONOUNS or tx.tag(k + 1).startswith("VB") or _opens_quote(tx, k + 1)):
+            break  # "said Kirby and added ...": a new clause, not "president and CEO"
         if k > i and w in PREPOSITIONS and _adjunct_at(tx, k, end):
+            break
+        if k > i and _verbish_boundary(tx, k):
             break
         if k > i and w in TIME_WORDS and not tx.is_cap(k - 1):
             break
@@ -511,6 +635,13 @@ def _skip_recipient(tx: _Text, k: int, end: int) -> int:
             m += 1
     elif low[m] in _PEOPLE_NOUNS or (low[m] in DETERMINERS and m + 1 < end and low[m + 1] in _PEOPLE_NOUNS):
         m += 1 if low[m] in _PEOPLE_NOUNS else 2
+    elif tx.tag(m).startswith(("NN", "DT", "JJ")) and not tx.is_quote_mark(m):
+        m2 = m
+        while m2 < end and m2 < m + 6 and tx.tag(m2).startswith(("NN", "DT", "JJ", "POS", "PRP$", "CD")):
+            m2 += 1
+        if m2 == m or m2 < end and low[m2] not in (",", ".", "that", "to", "about", "on", "in"):
+            return k
+        m = m2
     else:
         return k
     if m >= end:
@@ -524,9 +655,12 @@ def _skip_recipient(tx: _Text, k: int, end: int) -> int:
     return k
 
 
-def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False) -> tuple[int, int] | None:
+def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
+                   stop_at_verb: bool = False) -> tuple[int, int] | None:
     """Content starting at token ``k``: to the sentence end, the end of a quotation it opens,
-    or the next coordinated cue (``, adding``, ``and said``, ``, according to``)."""
+    or the next coordinated cue (``, adding``, ``and said``, ``, suggested``, ``, according
+    to``); inside a relative or subordinate clause (``stop_at_comma``) to the clause's comma
+    or dash; inside a restrictive relative clause (``stop_at_verb``) to the main verb."""
     low = tx.low
     while k < end and low[k] in (",", ":", "—", "–", "-", "―") and tx.in_quote[k] < 0:
         k += 1
@@ -548,13 +682,15 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False) -> 
             break
         w = low[m]
         if m > k and tx.in_quote[m] < 0:
-            if w == ";" or (w == "," and stop_at_comma):
+            if w == ";" or (w in (",", "—", "–", "--") and stop_at_comma):
+                break
+            if stop_at_verb and tx.tag(m) in ("VBD", "VBZ", "VBP", "MD"):
                 break
             if w == "," and m + 1 < end and (low[m + 1] in SPEECH_PARTICIPLES or _according_at(tx, m + 1)):
                 break
-            if w in ("and", "but") and m + 1 < end and tx.in_quote[m + 1] < 0 and \
-                    readings(low[m + 1])[0] is not None and low[m + 1].endswith(("ed", "s", "said", "told")) \
-                    and low[m + 1] not in ("is", "was", "has"):
+            if w == ":" and m + 1 < end and tx.is_cap(m + 1) and not tx.is_quote_mark(m + 1):
+                break  # "...as an example: He says ...": a new clause with its own cue
+            if w in ("and", "but", ",") and m + 1 < end and _finite_cue_at(tx, m + 1, end):
                 break
         last = m
         m += 1
@@ -567,6 +703,20 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False) -> 
     if not any(tx.is_word(m) for m in range(k, last + 1)):
         return None
     return k, last
+
+
+def _finite_cue_at(tx: _Text, m: int, end: int) -> bool:
+    """``and (also) said``, ``, suggested``: a coordinated finite cue verb at ``m``."""
+    while m < end and (tx.low[m] in VERB_GROUP_ADVERBS or tx.low[m] in NEGATIONS):
+        m += 1
+    if m >= end or tx.in_quote[m] >= 0:
+        return False
+    w = tx.low[m]
+    verb = readings(w)[0]
+    if verb is None or verb.strength < MIN_STRENGTH or w in ("is", "was", "has"):
+        return False
+    tag = tx.tag(m)
+    return tag in ("VBD", "VBZ") if tag else w.endswith(("ed", "s")) or w in ("said", "told")
 
 
 def _according_at(tx: _Text, m: int) -> bool:
@@ -596,6 +746,12 @@ def _first_token_from(tx: _Text, pos: int) -> int:
     return lo
 
 
+def _opens_quote(tx: _Text, k: int) -> bool:
+    """Token ``k`` is the opening mark of a quotation."""
+    q = tx.in_quote[k]
+    return q >= 0 and tx.quotes[q].start == tx.toks[k].start and tx.is_quote_mark(k)
+
+
 def _closes_quote(tx: _Text, k: int) -> bool:
     """Token ``k`` is the closing mark of a quotation, or a comma right after one."""
     if k < 0:
@@ -610,11 +766,14 @@ def _closes_quote(tx: _Text, k: int) -> bool:
 # post-posed cues: CONTENT, SOURCE said. / CONTENT, said SOURCE. / CONTENT, according to X.
 
 
-def _rest_is_adjunct(tx: _Text, k: int, end: int) -> bool:
+def _rest_is_adjunct(tx: _Text, k: int, end: int, after_quote: bool = True) -> bool:
     """What follows a post-posed cue (or its source): nothing, a manner or time adjunct
-    (``in a statement``, ``on Monday``), or a comma before a continuation."""
+    (``in a statement``, ``on Monday``), or a comma before a continuation (a second quote
+    only when the content before was a quote too: ``"We will," he said, "respond."``)."""
     low = tx.low
-    if k >= end or low[k] in SENTENCE_END or low[k] in (",", ";", ")", "—", "–"):
+    if k + 1 < end and low[k] == "," and _opens_quote(tx, k + 1):
+        return after_quote
+    if k >= end or low[k] in SENTENCE_END or low[k] in (",", ";", ")", "—", "–", "-", "--"):
         return True
     if tx.is_quote_mark(k) or low[k] in (":", "that", "whether", "to", "if", "how", "why", "what"):
         return False
@@ -623,8 +782,17 @@ def _rest_is_adjunct(tx: _Text, k: int, end: int) -> bool:
         return False
     for m in range(k, min(end, k + 40)):
         w = low[m]
-        if w in SENTENCE_END or w in (";",):
+        if w in SENTENCE_END and not _abbreviation_dot(tx, m) or w in (";",):
             return True
+        if w == "," and m + 1 < end:
+            if _opens_quote(tx, m + 1):
+                return after_quote
+            if low[m + 1] in SPEECH_PARTICIPLES or low[m + 1] in SUBORDINATE \
+                    or low[m + 1] in ("which", "who", "where", "and", "but") or low[m + 1].endswith("ing"):
+                return True
+            # ", a bracingly honest statement.": an appositive, no new clause
+            return not any(tx.tag(x) in ("VBD", "VBZ", "VBP", "MD") or _opens_quote(tx, x)
+                           for x in range(m + 1, end))
         if w == "that" or w == ":" or (tx.is_quote_mark(m) and tx.in_quote[m] >= 0
                                        and tx.quotes[tx.in_quote[m]].start == tx.toks[m].start
                                        and low[m - 1] != ","):
@@ -653,20 +821,23 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         k = g1 + 1
         if entry.words[0] in RECIPIENT_VERBS:
             k = _skip_recipient(tx, k, end)
-        if before >= 0 and (before >= s0 and low[before] == "," or _closes_quote(tx, before)) and \
-                k < end and (tx.is_cap(k) or low[k] in DETERMINERS or low[k] in ("he", "she", "they")) \
+        if g0 == first and entry.strength >= 0.7 and \
+                before >= 0 and (before >= s0 and low[before] == "," or _closes_quote(tx, before)) and \
+                k < end and (tx.is_cap(k) or low[k] in INVERTED_SOURCE_STARTS) and low[k] not in SUBJECT_PRONOUNS \
                 and not tx.is_quote_mark(k):
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
-            if src is None or not _rest_is_adjunct(tx, src[1] + 1, end):
+            if src is None or not _rest_is_adjunct(tx, src[1] + 1, end, _closes_quote(tx, before)):
                 return None
+            if not _closes_quote(tx, before) and sum(tx.is_word(m) for m in range(s0, before)) < 5:
+                return None  # "Teck, the mining company, says": an apposition, not content
             left_end = before
         else:
-            if not _rest_is_adjunct(tx, k, end):
-                return None
             src = _np_left(tx, g0 - 1, s0)
-            if src is None:
+            if src is None or low[src[0]] in RELATIVES:
                 return None
             left_end = src[0] - 1
+            if not _rest_is_adjunct(tx, k, end, left_end >= 0 and _closes_quote(tx, left_end)):
+                return None
             if left_end >= s0 and low[left_end] == "as" and left_end - 1 >= s0 and low[left_end - 1] == ",":
                 left_end -= 1  # "..., as The Intercept reported."
             elif not (left_end >= 0 and (left_end >= s0 and low[left_end] == "," or _closes_quote(tx, left_end))):
@@ -719,6 +890,8 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         entry=entry, sentence=s, confidence=conf, tokens=(cue_first, cue_last))
 
 
+INVERTED_SOURCE_STARTS = frozenset(
+    "the a an his her their its our another one two three several many some both".split())
 SUBORDINATORS_START = frozenset(("and", "but", "(", "—", "–", ":", ";"))
 SUBORDINATE = frozenset(
     "although though because while when whereas if since after before unless until as".split())
@@ -747,6 +920,24 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
             k = by_source[1] + 1
     if entry.words[0] in RECIPIENT_VERBS:
         k = _skip_recipient(tx, k, end)
+    cue_end = g1
+    if k < end and low[k] in PREPOSITIONS and _adjunct_at(tx, k, end):
+        # "said in an interview that ...": the manner adjunct belongs to the cue
+        for m in range(k + 2, min(end, k + 10)):
+            if tx.is_quote_mark(m) or tx.in_quote[m] >= 0:
+                break
+            if low[m] in ("that", ",", ":"):
+                cue_end = m - 1
+                k = m
+                break
+    if k < end and low[k] in PREPOSITIONS and cue_end == g1 and _adjunct_at(tx, k, end):
+        m = k + 1
+        while m < end and low[m] not in SENTENCE_END and not tx.is_quote_mark(m) and low[m] != ",":
+            m += 1
+        if (m >= end or low[m] in SENTENCE_END) and m + 1 < len(low) and _opens_quote(tx, m + 1 if m < end else m):
+            cue_end = m - 1  # "said in a statement. “...”": the quote after is the content
+            k = m + 1 if m < end else m
+            end = max(end, _last_token_before(tx, tx.quotes[tx.in_quote[k]].end) + 1)
     nxt = low[k] if k < end else ""
     if entry.strength < MIN_STRENGTH and nxt not in ("that", "whether", ":", "how", "why", "what", "about") \
             and not (k < end and tx.is_quote_mark(k)):
@@ -754,21 +945,28 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
     if first > s0 and low[first].endswith("ing") and low[g0 - 1] != "," and g0 > s0 and \
             not any(low[m] in AUXILIARIES for m in range(g0, first)):
         return None  # a gerund or modifier ("the growing concern"), not a finite cue
-    subordinate = any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2)))
-    content = _content_right(tx, k, end, stop_at_comma=subordinate)
+    if g0 - 1 >= s0 and low[g0 - 1] == "to":
+        return None  # "to ask": an infinitive inside another clause, not a cue of its own
+    if g0 == s0 and low[first] in ("asked", "pressed", "questioned") and first + 1 < end and \
+            low[first + 1] in ("about", "whether", "if", "why", "how", "what", "for", "to"):
+        return None  # "Asked whether ..., Reid said ...": the question frames the main cue
+    relative = g0 - 1 >= s0 and low[g0 - 1] in ("who", "which", "that")
+    subordinate = any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
+        low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0)) or (
+        relative and g0 - 2 >= s0 and low[g0 - 2] in (",", "—", "–", "--"))
+    restrictive = relative and not subordinate
+    content = _content_right(tx, k, end, stop_at_comma=subordinate, stop_at_verb=restrictive)
     if content is None:
         return None
     src: tuple[int, int] | None
     conf_src = 1.0
     if passive:
         src = by_source
-    elif g0 - 1 >= s0 and low[g0 - 1] in ("and", "but", ","):
+    elif g0 - 1 >= s0 and (low[g0 - 1] in ("and", "but") or low[g0 - 1] == "," and low[first].endswith("ing")):
         src = _shared_source(tx, found, s, g0)
-        if src is None and low[g0 - 1] == "," and low[first].endswith("ing"):
-            src = _subject(tx, s0, g0 - 1)
-            conf_src = 0.8
-        elif src is None:
-            src = _np_left(tx, g0 - 1, s0)
+        if src is None:
+            src = _subject(tx, s0, g0 - 1)  # "X, who wore a hat and said": the clause subject
+            conf_src = 0.75
     else:
         src = _np_left(tx, g0 - 1, s0)
         if src and src[0] == src[1] and low[src[0]] in EMPTY_SUBJECTS and (
@@ -788,8 +986,8 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
             return None
     conf = entry.strength * (0.9 if src else 0.7) * conf_src
     return _Found(
-        source=tx.span(*src) if src else None, cue=tx.span(g0, g1),
-        content=[tx.span(*content)], entry=entry, sentence=s, confidence=conf, tokens=(g0, g1))
+        source=tx.span(*src) if src else None, cue=tx.span(g0, cue_end),
+        content=[tx.span(*content)], entry=entry, sentence=s, confidence=conf, tokens=(g0, cue_end))
 
 
 def _shared_source(tx: _Text, found: list[_Found], s: int, g0: int) -> tuple[int, int] | None:
@@ -818,6 +1016,8 @@ def _according_to_initial(tx: _Text, c: _Cue) -> _Found | None:
     s = tx.sent[first]
     s0, end = tx.sent_first[s], tx.sent_end[s]
     src = _np_right(tx, last + 1, end)
+    if src is not None:
+        src = _cut_at_clause_comma(tx, src, end)
     if first > s0 and not (tx.low[first - 1] in SUBORDINATORS_START):
         content = _content_left(tx, s0, first - 1)
     else:
@@ -829,6 +1029,27 @@ def _according_to_initial(tx: _Text, c: _Cue) -> _Found | None:
         source=tx.span(*src) if src else None, cue=tx.span(first, last),
         content=[tx.span(*content)], entry=entry, sentence=s, confidence=0.9 if src else 0.6,
         tokens=(first, last))
+
+
+def _cut_at_clause_comma(tx: _Text, src: tuple[int, int], end: int) -> tuple[int, int]:
+    """``According to the report, prices rose``: the source ends at the comma before the
+    main clause; an apposition between two commas stays (``to Jo Roe, a lawyer, the ...``)."""
+    low = tx.low
+    first, last = src
+    k = first
+    while k <= last:
+        if low[k] == ",":
+            nxt = k + 1
+            while nxt <= last and low[nxt] != ",":
+                if _verbish_boundary(tx, nxt) or tx.tag(nxt) in ("VBN", "VBG"):
+                    return first, k - 1
+                nxt += 1
+            if nxt > last:
+                return first, k - 1
+            k = nxt
+            continue
+        k += 1
+    return src
 
 
 def _content_left(tx: _Text, s0: int, j: int) -> tuple[int, int] | None:
@@ -976,7 +1197,7 @@ def _finish(tx: _Text, found: list[_Found]) -> list[Attribution]:
         out.append(Attribution(
             id=f"a{len(out) + 1}", source=source, cue=f.cue, content=content,
             kind=f.kind or _kind(body, f, content),
-            confidence=round(max(0.05, min(0.99, conf)), 3), sentence=f.sentence,
+            confidence=round(max(0.05, min(0.99, conf)), 3), sentence=tx.doc_sent[f.tokens[0]],
             cue_lemma=f.entry.cue if f.entry else None))
     return out
 

@@ -1,6 +1,6 @@
 """Quotations: the stretches of an article body inside quote marks, found in one linear scan.
 
-Double marks (``" “ ” « » „ ‟``) delimit quotations; a curly or guillemet mark says which side
+Double marks (``" “ ” « » „ ‟`` and ``''``) delimit quotations; a curly or guillemet mark says which side
 it is on, a straight ``"`` is read from its neighbours and from whether a quotation is open, so
 mismatched pairs (``“...»``, ``”...”``) and glued marks (``said“We``) still pair up. A
 quotation that never closes ends at the end of its paragraph, except under the news convention
@@ -29,8 +29,8 @@ SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
 SINGLE = SINGLE_OPEN + SINGLE_CLOSE + "'"
 ALL_QUOTES = DOUBLE + SINGLE
-_DOUBLE_RE = re.compile('[' + DOUBLE + ']')
-_SINGLE_RE = re.compile("[" + SINGLE + "]")
+_DOUBLE_RE = re.compile("''|``|[" + DOUBLE + "]")
+_SINGLE_RE = re.compile("(?<!')'(?!')|[" + SINGLE_OPEN + SINGLE_CLOSE + "]")
 _PARA_RE = re.compile(r"\n")
 
 
@@ -64,13 +64,13 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
-def _side(text: str, i: int) -> str:
-    """``open``, ``close`` or ``either`` for the double mark at ``i``, from its shape and
-    neighbours."""
+def _side(text: str, i: int, j: int) -> str:
+    """``open``, ``close`` or ``either`` for the double mark ``text[i:j]``, from its shape and
+    neighbours (``''`` is a straight double mark, as some outlets write it)."""
     ch = text[i]
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if ch in OPENING:
+    after = text[j] if j < len(text) else " "
+    if ch in OPENING or text.startswith("``", i):
         return "open"
     if ch in CLOSING:
         # ``”We`` after a space is a closing-shaped mark used to open
@@ -94,8 +94,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
     open_pos = -1
     open_para = 0
     for m in _DOUBLE_RE.finditer(text):
-        i = m.start()
-        side = _side(text, i)
+        i, j = m.span()
+        side = _side(text, i, j)
         k = para_of(i)
         if open_pos >= 0 and k != open_para:
             at_para_start = i == paras[k][0]
@@ -109,7 +109,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
                 start = paras[k][0]
                 last_end = quotes[-1].end if quotes else 0
                 if i - start <= 1000 and start >= last_end and i > start:
-                    quotes.append(Quote(start, i + 1, False, False))
+                    quotes.append(Quote(start, j, False, False))
                 continue
             open_pos, open_para = i, k
             continue
@@ -121,7 +121,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
             quotes.append(Quote(open_pos, end, False, False))
             open_pos, open_para = i, k
             continue
-        quotes.append(Quote(open_pos, i + 1, True, False))
+        quotes.append(Quote(open_pos, j, True, False))
         open_pos = -1
     if open_pos >= 0:
         quotes.append(Quote(open_pos, paras[open_para][1] if paras else len(text), False, False))

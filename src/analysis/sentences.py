@@ -222,7 +222,7 @@ def _middle_initial(line: str, initial_start: int, start: int, end: int) -> bool
     """
     if _INITIAL.match(line, start, end):
         return True
-    before = line[:initial_start].rstrip().rsplit(None, 1)[-1:]
+    before = line[max(0, initial_start - 40):initial_start].split()[-1:]
     if not before or not before[0].lstrip(_OPENING)[:1].isupper():
         return False
     nxt = line[start:min(end, start + 40)].lstrip(_OPENING).split(None, 1)
