@@ -7,6 +7,7 @@ a batch reports each bad article and still processes every other one.
 from __future__ import annotations
 
 import argparse
+import time
 import sys
 from datetime import date
 from typing import Sequence
@@ -52,6 +53,26 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--partition-size", type=_positive, default=None, metavar="N",
                     help=f"articles per partition (default {PARTITION_ARTICLES})")
     ex.set_defaults(run=run_extract)
+
+    cl = commands.add_parser("claims", help="link claims across articles into histories (Parquet)")
+    cl.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, directory of them, or .jsonl")
+    cl.add_argument("-o", "--output", required=True, metavar="OUT.parquet",
+                    help="claim histories, one row per statement (written atomically)")
+    cl.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                    help="publication date for articles whose metadata has none")
+    cl.set_defaults(run=run_claims)
+
+    rp = commands.add_parser("report", help="HTML reports (papermill notebooks) and an index page")
+    rp.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, directory of them, or .jsonl")
+    rp.add_argument("-o", "--output", default="reports", metavar="DIR", help="where the HTML goes (default reports/)")
+    rp.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="reports rendered in parallel")
+    rp.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                    help="publication date for articles whose metadata has none")
+    rp.add_argument("--notebooks", metavar="DIR", help="the report notebooks (default: the checkout's notebooks/)")
+    rp.add_argument("--force", action="store_true", help="re-render even the reports that are up to date")
+    rp.add_argument("--corpus", action=argparse.BooleanOptionalAction, default=None,
+                    help="also render the corpus overview and claim tracker (default: for 2+ articles)")
+    rp.set_defaults(run=run_report)
     return parser
 
 
@@ -63,6 +84,33 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
     return number
+
+
+def run_claims(args: argparse.Namespace) -> int:
+    from .corpus_claims import corpus_claims, write_parquet
+
+    started = time.perf_counter()
+    failures: list[InputError] = []
+    result = corpus_claims(args.inputs, published=args.published, errors=failures)
+    for failure in failures:
+        print(f"analysis: {failure}", file=sys.stderr)
+    write_parquet(result, args.output)
+    linked = int((result.claims["articles"] > 1).sum()) if len(result.claims) else 0
+    print(f"analysis: {len(result.claims)} claims ({linked} across articles), "
+          f"{len(result.history)} statements, {len(result.links)} links, "
+          f"{time.perf_counter() - started:.1f} s, {len(failures)} failed", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from .report import render_reports
+
+    summary = render_reports(args.inputs, args.output, jobs=max(1, args.jobs), published=args.published,
+                             notebooks=args.notebooks, corpus=args.corpus, force=args.force)
+    print(f"analysis: {len(summary.rendered)} reports written, {len(summary.unchanged)} unchanged, "
+          f"{len(summary.failed)} failed, {summary.seconds:.1f} s; index: {args.output}/index.html",
+          file=sys.stderr)
+    return summary.exit_code
 
 
 def run_extract(args: argparse.Namespace) -> int:
