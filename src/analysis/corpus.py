@@ -16,6 +16,8 @@ manifest is the truth about a run: a partition counts as done only once it is li
 
 What this cannot do: Parquet output on Dask needs the output directory on a filesystem every
 worker can write (a shared mount); object stores (``s3://``) would need fsspec paths here.
+Local worker processes are replaced every ``RECYCLE_AFTER`` partitions, Dask workers are not:
+a stage's per-process cache that grows with the corpus grows there until the worker restarts.
 """
 
 from __future__ import annotations
@@ -623,7 +625,8 @@ def read_table(out: str | os.PathLike, table: str):
     from .tables import TABLES
 
     manifest = json.loads(Path(out, MANIFEST).read_text(encoding="utf-8"))
-    files = [Path(out, table, f"{name}.parquet") for name in sorted(manifest["done"])]
+    names = sorted(manifest["done"], key=lambda name: int(name.rpartition("-")[2]))
+    files = [Path(out, table, f"{name}.parquet") for name in names]
     parts = [pq.read_table(f, schema=TABLES[table].schema) for f in files]
     return pa.concat_tables(parts or [TABLES[table].schema.empty_table()]).to_pandas()
 
