@@ -211,3 +211,13 @@ def test_extract_json_timexes_keep_the_design_keys(sample_path):
                                      for t in record["timexes"])
     said = {a["said_on"] for a in record["attributions"]}
     assert {"2024-02-02", "2024-02-03", "2024-02-05"} <= said
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He moved in June 1998 and left later that year.",
+     [("June 1998", "DATE", "1998-06"), ("later that year", "DATE", "1998")]),
+    ("Crime fell through the nineties.", [("the nineties", "DATE", "199")]),
+    ("That year was hard.", []),
+])
+def test_anaphoric_year_and_decade_words(text, expected):
+    assert timexes(text) == expected

@@ -171,6 +171,7 @@ def _sub_patterns(lex: _Lexicon) -> dict[str, str]:
         "holiday": _alternation(lex.holidays),
         "decade": r"(?:1[0-9]|20)\d0s(?!\w)",
         "decade2": r"\d0s(?!\w)",
+        "decadeword": _alternation(t[:-1] + "ies" for t in tens),
         "fy": r"(?-i:FY)",
         "q": r"(?-i:Q[1-4])(?!\w)",
     }
@@ -231,6 +232,7 @@ def grammar() -> _Grammar:
         heads.update(w for k in table for w in re.findall(r"[a-z]+", k) if len(w) > 3 or
                      w == "now")
     heads.update(k + "s" for k in lex.weekdays)
+    heads.update(t[:-1] + "ies" for t in _tens_and_ones(lex)[0])  # "the nineties"
     return _Grammar(pattern, rules, singles, frozenset(words), frozenset(heads))
 
 
@@ -319,6 +321,9 @@ class _Context:
     tokens: list[Token]
     ref_day: date | None = None
     """The last fully specified day mentioned, for "the next day", "two days later"."""
+    ref_value: str | None = None
+    """The last calendar value mentioned (``1998``, ``1998-06``, ``1998-06-02``), for "later
+    that year"."""
     ref_quarter: tuple[int, int] | None = None
     """The last quarter mentioned: "a year earlier" after one means the same quarter a year
     before (the comparison of quarterly results)."""
@@ -747,6 +752,11 @@ def _norm_decade(rule, m, ctx, tense) -> tuple[str, str | None]:
     g = _groups(m, rule)
     if g("decade"):
         return "DATE", g("decade")[:3]
+    if g("decadeword"):
+        tens = _number(g("decadeword")[:-3] + "y")
+        digit = str(int(tens or 0) // 10)
+        this_year = ctx.dct.year if ctx.dct else 2019
+        return "DATE", ("20" if 2000 + 10 * int(digit) <= this_year else "19") + digit
     digit = g("decade2")[0]
     text = m.group(0)
     if not text.lower().startswith("the") and "'" not in text and "’" not in text:
@@ -812,6 +822,16 @@ def _norm_holiday(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_anaphor(rule, m, ctx, tense) -> tuple[str, str | None]:
+    if rule == "anaphor_that":
+        unit = lexicon().units[_key(_group(m, rule, "unit"))][1]
+        if unit == "year" and ctx.ref_value:
+            return "DATE", ctx.ref_value[:4]
+        if unit == "month" and ctx.ref_value and len(ctx.ref_value) >= 7:
+            return "DATE", ctx.ref_value[:7]
+        if unit == "week" and ctx.ref_day:
+            return "DATE", tn.iso_week(ctx.ref_day)
+        if unit != "day":
+            raise _Reject  # "that year" with no year before it: not resolvable here
     anchor = ctx.ref_day or ctx.dct
     if anchor is None:
         return "DATE", None
@@ -871,6 +891,7 @@ _NORMALISERS: dict[str, Callable] = {
 
 
 _HEAD_WINDOW = 5
+_CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\d-]|-?W)")
 _ABBREVIATION_END = re.compile(r"(?:\b[ap]\.m|\b[A-Z][a-z]{2,4})\.\Z")
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -967,6 +988,8 @@ def _normalise(match: re.Match, ctx: _Context, gram: _Grammar,
         return None
     if type_ == "DATE" and value and re.fullmatch(r"\d{4}(?:-\d\d)?", value):
         ctx.ref_quarter = None  # a year or month mentioned since: "a year earlier" is a year
+    if type_ in ("DATE", "TIME") and value and _CALENDAR.match(value):
+        ctx.ref_value = value
     return Timex(start, end, type_, value)
 
 
