@@ -221,3 +221,13 @@ def test_extract_json_timexes_keep_the_design_keys(sample_path):
 ])
 def test_anaphoric_year_and_decade_words(text, expected):
     assert timexes(text) == expected
+
+
+@pytest.mark.parametrize("text, published, value", [
+    ("Voters go to the polls on Election Day.", date(2024, 10, 1), "2024-11-05"),
+    ("Shops close on Thanksgiving.", date(2023, 11, 1), "2023-11-23"),
+    ("Churches filled last Easter.", PUBLISHED, "2023-04-09"),
+])
+def test_holidays(text, published, value):
+    [(_, kind, found)] = timexes(text, published)
+    assert (kind, found) == ("DATE", value)
