@@ -2,21 +2,25 @@
 
 The patterns and word lists are data (``resources/time/``: ``patterns.tsv`` and one TSV per
 word class, in the spirit of HeidelTime's resources); this module compiles them once into one
-regular expression and applies it. Candidate starts are the tokens whose first word appears in
-some resource (or that start with a digit), so the pattern is only tried where a time
-expression can begin: one anchored match per candidate, linear in the article.
+regular expression and applies it. The pattern is only tried at a token whose first word can
+start an expression (a word of some list, or a digit) and that has a head word (a month, unit,
+weekday, digit...) within five tokens: one anchored match per candidate, linear in the article.
+A match the normaliser rejects (``may`` the verb, ``1998 people``) falls back to the later rules.
 
 Spans follow TimeML: determiners and modifiers are inside (``the past 10 days``, ``late
 November``), a governing preposition is not (``on Friday`` -> ``Friday``). Underspecified
 dates (``Friday``, ``Sept. 30``, ``October``, ``last summer``) are placed by the tense of the
-clause around them (past: the latest occurrence at or before the publication date; future: the
-earliest at or after; otherwise the nearest). Without a publication date, relative expressions
-get ``value=None``; absolute ones (``Feb. 2, 2024``, ``1998``, ``P3Y``) keep their values.
+clause around them (Penn tags when the tokens carry them, else ``tense.tsv``; past: the latest
+occurrence at or before the publication date; future: the earliest at or after; otherwise the
+nearest). Without a publication date, relative expressions get ``value=None``; absolute ones
+(``Feb. 2, 2024``, ``1998``, ``P3Y``) keep their values.
 
 What it cannot do: event-anchored expressions (``two days after the vote``) are normalised
-against the publication date or the last mentioned date, not the event; ``mod`` (START, END,
-APPROX) is not part of the output; numbers above ninety-nine in words, spoken years
-(``nineteen ninety-six``) and non-English expressions are not read.
+against the publication date or the last mentioned date, not the event; anaphoric periods of
+financial reports (``the quarter``, ``the year``) are left out; ``mod`` (START, END, APPROX)
+is not part of the output; time zones stay in the span but not in the value; numbers in words
+beyond ninety-nine (except ``a hundred``, ``a thousand``), spoken years (``nineteen
+ninety-six``) and non-English expressions are not read.
 """
 
 from __future__ import annotations
@@ -318,7 +322,6 @@ def clause_tense(tokens: list[Token], start: int, end: int) -> str | None:
 class _Context:
     body: str
     dct: date | None
-    tokens: list[Token]
     ref_day: date | None = None
     """The last fully specified day mentioned, for "the next day", "two days later"."""
     ref_value: str | None = None
@@ -917,12 +920,11 @@ def find_timexes(doc: Document, published: date | None) -> list[Timex]:
     (``None`` where it needs a publication date and there is none)."""
     gram = grammar()
     body = doc.body
-    ctx = _Context(body=body, dct=published, tokens=[])
+    ctx = _Context(body=body, dct=published)
     result: list[Timex] = []
     taken = 0
     sentences = doc.sentences
     for index, ((sent_start, sent_end), tokens) in enumerate(zip(sentences, doc.tokens)):
-        ctx.tokens = tokens
         classes = [_token_class(token.text) for token in tokens]
         heads = [i for i, c in enumerate(classes) if c & _HEAD]
         if not heads:
