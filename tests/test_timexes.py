@@ -231,3 +231,11 @@ def test_anaphoric_year_and_decade_words(text, expected):
 def test_holidays(text, published, value):
     [(_, kind, found)] = timexes(text, published)
     assert (kind, found) == ("DATE", value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The flights leave on Tuesday nights.", [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+    ("The party daily Granma attacked him.", []),
+])
+def test_plural_parts_of_weekdays_and_newspaper_names(text, expected):
+    assert timexes(text) == expected

@@ -514,6 +514,8 @@ def _norm_weekday(rule, m, ctx, tense) -> tuple[str, str | None]:
     if not _capitalised(text) or text.endswith("."):
         raise _Reject
     part = g("part")
+    if part and _key(part).endswith("s") and not g("rel"):  # "Tuesday nights": every one
+        return "SET", f"XXXX-WXX-{lexicon().weekdays[_key(text)]}" + _part_suffix(part)
     type_ = "TIME" if part else "DATE"
     if ctx.dct is None:
         return type_, None
@@ -661,9 +663,9 @@ def _norm_set(rule, m, ctx, tense) -> tuple[str, str | None]:
     lex = lexicon()
     if rule == "set_word":
         word = g("setword")
-        if word[0].isupper() and (not _sentence_initial(ctx.body, m.start())
-                                  or re.match(r"\s+[A-Z]", _next_text(ctx.body, m.end()))):
-            raise _Reject  # "The Daily Caller", "NBC Nightly News": names
+        if (word[0].isupper() and not _sentence_initial(ctx.body, m.start())) or re.match(
+                r"\s+[A-Z]", _next_text(ctx.body, m.end())):
+            raise _Reject  # "The Daily Caller", "NBC Nightly News", "the party daily Granma"
         return "SET", lex.sets[_key(word)]
     if rule == "set_wds":
         if not _capitalised(g("weekdays")):
