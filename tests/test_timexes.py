@@ -239,3 +239,11 @@ def test_holidays(text, published, value):
 ])
 def test_plural_parts_of_weekdays_and_newspaper_names(text, expected):
     assert timexes(text) == expected
+
+
+def test_article_before_an_adjectival_duration_is_outside_the_span():
+    assert timexes("It ended the two-week crisis.") == [("two-week", "DURATION", "P2W")]
+
+
+def test_article_stays_with_a_hyphenated_decade():
+    assert timexes("Prices peaked in the mid-1990s.") == [("the mid-1990s", "DATE", "199")]

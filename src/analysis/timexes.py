@@ -917,6 +917,13 @@ def _token_class(text: str) -> int:
     return (_TRIGGER if trigger else 0) | (_HEAD if head else 0)
 
 
+@lru_cache(maxsize=1)
+def _adjectival() -> re.Pattern:
+    """``the two-week``, ``the third-quarter``: a hyphenated unit used as an adjective."""
+    units = sorted((k for k in lexicon().units if not k.endswith("s")), key=len, reverse=True)
+    return re.compile(rf"[Tt]he [\w.]+-(?:\w+-)?(?:{'|'.join(units)})\Z")
+
+
 def find_timexes(doc: Document, published: date | None) -> list[Timex]:
     """Every TIMEX3 time expression of the article, in text order, with its normalised value
     (``None`` where it needs a publication date and there is none)."""
@@ -985,6 +992,8 @@ def _normalise(match: re.Match, ctx: _Context, gram: _Grammar,
         text = ctx.body[start:end].lower()
         if not text.endswith(("a.m.", "p.m.")) and not re.search(r"\b[a-z]{3,4}\.\Z", text):
             end -= 1
+    if _adjectival().match(ctx.body, start, end):
+        start += 4  # "the [two-week] crisis": the article belongs to the noun, not the timex
     tense = clause_tense(tokens, start, end)
     try:
         type_, value = _NORMALISERS[rule.kind](rule.name, match, ctx, tense)
