@@ -1,0 +1,299 @@
+"""One small article per attribution pattern (and per non-attribution), the sample article,
+and property tests: extraction never crashes and every span lies inside the body."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.articles import Article, read_article
+from analysis.attributions import KINDS, find_attributions
+from analysis.document import parse
+from analysis.quotes import find_quotes
+
+
+def extract(text: str) -> list[dict]:
+    found = find_attributions(parse(Article(doc_id="t", body=text)))
+    rows = []
+    for a in found:
+        rows.append({
+            "source": text[a.source[0]:a.source[1]] if a.source else None,
+            "cue": text[a.cue[0]:a.cue[1]] if a.cue else None,
+            "content": [text[s:e] for s, e in a.content],
+            "kind": a.kind, "confidence": a.confidence, "lemma": a.cue_lemma,
+        })
+    return rows
+
+
+def only(text: str) -> dict:
+    rows = extract(text)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def with_content(rows: list[dict], words: str) -> dict:
+    hits = [r for r in rows if any(words in c for c in r["content"])]
+    assert hits, rows
+    return hits[0]
+
+
+# --- direct quotes ---------------------------------------------------------------------------
+
+
+def test_direct_quote_source_after_cue():
+    row = only("“The morbidity rate is striking,” said Dr. Ann Talcott, the chief of staff.")
+    assert row["content"] == ["“The morbidity rate is striking,”"]
+    assert row["source"].startswith("Dr. Ann Talcott")
+    assert row["cue"] == "said" and row["kind"] == "direct" and row["lemma"] == "say"
+
+
+def test_direct_quote_source_before_cue_at_the_end():
+    row = only("“We have no regrets,” the mayor said on Tuesday.")
+    assert row["source"] == "the mayor" and row["content"] == ["“We have no regrets,”"]
+
+
+def test_quote_over_several_sentences():
+    row = only("“We are ready. We have always been ready,” she said.")
+    assert row["content"] == ["“We are ready. We have always been ready,”"]
+    assert row["source"] == "she"
+
+
+def test_content_split_by_the_cue_gives_two_fragments():
+    row = only("“We will,” he said, “respond.”")
+    assert row["content"] == ["“We will,”", "“respond.”"]
+    assert row["source"] == "he"
+
+
+def test_long_quote_convention_each_paragraph_opens_only_the_last_closes():
+    text = ("The senator said: “The first thing is jobs.\n\n“The second thing is schools.\n\n"
+            "“The third thing is roads.”\n\nThe vote is next week.")
+    row = only(text)
+    assert row["content"] == [text[text.index("“The first"):text.index("roads.”") + 7]]
+    assert row["source"] == "The senator" and row["cue"] == "said:"
+
+
+def test_continuation_quote_in_the_next_paragraph_joins_the_attribution():
+    text = ("Mayor Ann Lee said the plan was sound.\n\n"
+            "“We have no other choice, and we will not wait any longer.”")
+    row = only(text)
+    assert row["source"] == "Mayor Ann Lee"
+    assert row["content"][-1] == "“We have no other choice, and we will not wait any longer.”"
+
+
+def test_speaker_named_in_the_sentence_before_a_cue_that_opens_a_sentence():
+    text = ("Army spokesman Colonel Joe Park spoke on a call Friday. said“We informed the "
+            "council before the strikes.”")
+    row = with_content(extract(text), "We informed")
+    assert row["source"] == "Army spokesman Colonel Joe Park"
+
+
+# --- indirect, mixed, according to ------------------------------------------------------------
+
+
+def test_indirect_with_that():
+    row = only("The minister said that the talks had failed.")
+    assert row == {**row, "source": "The minister", "cue": "said",
+                   "content": ["that the talks had failed"], "kind": "indirect"}
+
+
+def test_indirect_deny_without_that():
+    row = only("The company denied it had broken the law.")
+    assert row["source"] == "The company" and row["lemma"] == "deny"
+    assert row["content"] == ["it had broken the law"]
+
+
+def test_mixed_partly_quoted():
+    row = only("The spokeswoman said the company is “proud” of its product.")
+    assert row["kind"] == "mixed" and row["content"] == ["the company is “proud” of its product"]
+
+
+def test_source_after_the_content_without_quotes():
+    row = only("The plan will fail, Smith said.")
+    assert row["source"] == "Smith" and row["content"] == ["The plan will fail"]
+
+
+def test_according_to_first_and_last():
+    first = only("According to the report, prices rose by half.")
+    last = only("Prices rose by half, according to the report.")
+    for row in (first, last):
+        assert row["kind"] == "according_to" and row["source"] == "the report"
+        assert row["content"] == ["prices rose by half"] or row["content"] == ["Prices rose by half"]
+
+
+def test_apposition_is_part_of_the_source():
+    row = only("Jane Roe, a lawyer for the family, said the ruling was wrong.")
+    assert row["source"] == "Jane Roe, a lawyer for the family"
+
+
+def test_relative_clause_is_skipped_to_find_the_source():
+    rows = extract("Crawford, who recalled taking the elevator, said in an interview that "
+                   "the project never came to pass.")
+    row = with_content(rows, "the project never came to pass")
+    assert row["source"] == "Crawford"
+
+
+# --- noun cues and no source ---------------------------------------------------------------------
+
+
+def test_statement_introduces_the_source():
+    row = only("In a statement, the ministry said the border would reopen on Monday.")
+    assert row["source"] == "the ministry"
+    assert row["content"] == ["the border would reopen on Monday"]
+
+
+def test_press_release_as_source():
+    row = only("The press release said the plant would close in May.")
+    assert row["source"] == "The press release"
+
+
+def test_spokespersons_email_as_source():
+    row = only("A spokesperson’s email said the figures were wrong.")
+    assert row["source"] == "A spokesperson’s email"
+
+
+def test_passive_report_has_no_source():
+    row = only("It was reported that the talks had collapsed.")
+    assert row["source"] is None and "reported" in row["cue"]
+    assert row["content"] == ["that the talks had collapsed"]
+
+
+# --- press-release forms ---------------------------------------------------------------------
+
+
+def test_quote_then_dash_and_name():
+    row = only("“This is a historic day for our town.” - Commissioner Jane Doe")
+    assert row["source"] == "Commissioner Jane Doe" and row["cue"] == "-"
+    assert row["kind"] == "direct"
+
+
+def test_colon_after_the_speaker_introduces_the_quote():
+    row = only("And from the Chairwoman:\n“This is a great day for the committee.”")
+    assert row["source"] == "the Chairwoman" and row["cue"] == ":"
+
+
+# --- quote marks -----------------------------------------------------------------------------
+
+
+def test_mismatched_closing_guillemet():
+    row = only("The envoy added: “There is an ongoing conflict between the two. »")
+    assert row["content"] == ["“There is an ongoing conflict between the two. »"]
+
+
+def test_german_low_high_quotes():
+    row = only("„We will leave now,“ the minister said.")
+    assert row["content"] == ["„We will leave now,“"] and row["source"] == "the minister"
+
+
+def test_straight_double_quotes_and_doubled_apostrophes():
+    assert only('"We will leave now," the minister said.')["source"] == "the minister"
+    assert only("''We will leave now,'' the minister said.")["source"] == "the minister"
+
+
+def test_apostrophes_shaped_like_quotes_make_no_quotation():
+    assert find_quotes("It shouldn‘t matter that they didn’t care about Jones’ dog.") == []
+
+
+def test_odd_number_of_quote_marks_still_yields_every_attribution():
+    text = ("“We will win,” she said.\n\nThe mayor said the \"plan works and nobody can stop it.\n\n"
+            "The council denied that it had voted.")
+    rows = extract(text)
+    with_content(rows, "We will win")
+    with_content(rows, "plan works")
+    with_content(rows, "it had voted")
+
+
+# --- not attributions ----------------------------------------------------------------------
+
+
+def test_scare_quotes_are_not_attributions():
+    assert extract('Critics attacked his so-called "woke" policies at the rally.') == []
+
+
+def test_nickname_is_not_an_attribution():
+    assert extract("A man who goes by “Shorty” was arrested on Friday.") == []
+
+
+def test_title_of_a_work_is_not_an_attribution():
+    assert extract("He appeared on “Meet the Press” on Sunday morning.") == []
+
+
+def test_name_inside_a_bare_quote_is_not_its_speaker():
+    rows = extract("“Smith is a liar and everyone in this town knows it.”")
+    assert all(r["source"] is None for r in rows)
+
+
+# --- confidence ----------------------------------------------------------------------------
+
+
+def test_confidence_ranks_a_bare_quote_below_a_sourced_one():
+    text = ("“We are ready to talk at any time,” the mayor said.\n\n"
+            "Elsewhere the streets were quiet.\n\n“Nobody came to the meeting at all.”")
+    rows = extract(text)
+    sourced = with_content(rows, "ready to talk")
+    bare = with_content(rows, "Nobody came")
+    assert bare["source"] is None and bare["cue"] is None
+    assert sourced["confidence"] > bare["confidence"]
+
+
+# --- the sample article ----------------------------------------------------------------------
+
+
+def test_sample_article(sample_path):
+    article = read_article(sample_path)
+    body = article.body
+    found = find_attributions(parse(article))
+    rows = [{"source": body[a.source[0]:a.source[1]] if a.source else None,
+             "cue": body[a.cue[0]:a.cue[1]] if a.cue else None,
+             "content": [body[s:e] for s, e in a.content], "lemma": a.cue_lemma, "kind": a.kind}
+            for a in found]
+    kirby = with_content(rows, "We informed the Iraqi government")
+    assert kirby["source"].endswith("John Kirby") and kirby["cue"] == "said"
+    nsc = with_content(rows, "For operational security reasons")
+    assert nsc["source"] == "a National Security Council spokesperson"
+    assert nsc["lemma"] == "acknowledge" and nsc["kind"] == "direct"
+    patel = with_content(rows, "the Iraqis had not received warning")
+    assert patel["source"].endswith("Vedant Patel") and patel["lemma"] == "acknowledge"
+    refer = [r for r in rows if r["lemma"] == "refer"]
+    assert refer and refer[0]["source"] == "The State Department"
+    deny = with_content(rows, "that the United States provided any warning")
+    assert deny["source"] == "The Iraqi government" and deny["lemma"] == "deny"
+    closed = with_content(rows, "There is an ongoing conflict")
+    assert closed["content"][-1].endswith("»") and closed["source"] == "Kirby"
+    assert closed["cue"].startswith("added")
+    disagree = with_content(rows, "I completely disagree")
+    assert disagree["source"] == "Kirby" and disagree["cue"] == "said"
+    assert all(a.kind in KINDS for a in found)
+    assert len({a.id for a in found}) == len(found)
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    "said", "says", "told", "according to", "the minister", "Kirby", "he", "that", "denied",
+    "“", "”", '"', "'", "‘", "’", "«", "»", "„", "''", ",", ".", ":", "-", "—", "\n", "\n\n",
+    " ", "We", "will", "win", "shouldn‘t", "it's", "(", ")", "In a statement", "?", "x",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map(" ".join))
+def test_never_crashes_and_spans_lie_inside_the_body(text):
+    check_spans(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .,:\n\"“”‘’'«»„—-", max_size=120))
+def test_arbitrary_quote_soup(text):
+    check_spans(text)
+
+
+def check_spans(text: str) -> None:
+    if not text.strip():
+        return
+    found = find_attributions(parse(Article(doc_id="t", body=text)))
+    n = len(text)
+    for a in found:
+        assert a.content
+        spans = list(a.content) + [s for s in (a.source, a.cue) if s]
+        assert all(0 <= s < e <= n for s, e in spans)
+        assert 0 <= a.confidence <= 1 and a.kind in KINDS
+    for q in find_quotes(text):
+        assert 0 <= q.start < q.end <= n
