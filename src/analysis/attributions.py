@@ -30,7 +30,7 @@ guidelines ask).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .cues import CueEntry, match_phrase, readings
@@ -159,14 +159,15 @@ class _Text:
         """Token already in some attribution (source, cue or content)."""
 
     def _quote_index(self) -> list[int]:
+        """For each token, the index of the quotation holding it (-1 outside quotes)."""
         out = [-1] * len(self.toks)
-        q = 0
-        quotes = self.quotes
-        for i, t in enumerate(self.toks):
-            while q < len(quotes) and quotes[q].end <= t.start:
-                q += 1
-            if q < len(quotes) and quotes[q].start <= t.start and t.end <= quotes[q].end:
+        starts = [t.start for t in self.toks]
+        for q, quote in enumerate(self.quotes):
+            i = bisect_left(starts, quote.start)
+            toks = self.toks
+            while i < len(toks) and toks[i].end <= quote.end:
                 out[i] = q
+                i += 1
         return out
 
     def para_of(self, pos: int) -> int:
@@ -255,8 +256,9 @@ def _cue_candidates(tx: _Text) -> list[_Cue]:
     low = tx.low
     n = len(low)
     i = 0
+    in_quote = tx.in_quote
     while i < n:
-        if tx.in_quote[i] >= 0 or not tx.is_word(i):
+        if in_quote[i] >= 0 or not low[i][:1].isalpha():
             i += 1
             continue
         phrase = match_phrase(low, i) if low[i] in _PHRASE_HEADS else None
@@ -414,8 +416,10 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
     a pre-posed cue. Keeps appositions (``Kirby, the spokesman,``), a coordination of names
     (``Google and Yahoo``), and drops an introductory phrase (``On Monday,``)."""
     low = tx.low
-    if j < s0 or _is_break(tx, j) and low[j] not in RELATIVES:
+    if j < s0 or _is_break(tx, j) and low[j] not in RELATIVES and low[j] not in (")",) + DASH_WORDS:
         return None
+    if low[j] in DASH_WORDS:
+        return _dash_apposition(tx, j, s0)
     if low[j] in SUBJECT_PRONOUNS:
         return j, j
     if low[j] in RELATIVES:
@@ -439,6 +443,30 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
         return _trim_np(tx, a_first, j - 1)
     first = _walk_np(tx, j, s0, apposition=False)
     return _trim_np(tx, first, j) if first <= j else None
+
+
+DASH_WORDS = ("—", "–", "--")
+
+
+def _dash_apposition(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
+    """``Jason Sims — a teacher from Mount Pleasant — says``: the head and the apposition;
+    ``Murphy — after a gesture — told``: the head alone."""
+    low = tx.low
+    for opening in range(j - 1, max(s0, j - 25) - 1, -1):
+        if low[opening] in DASH_WORDS:
+            break
+        if low[opening] in SENTENCE_END or tx.is_quote_mark(opening):
+            return None
+    else:
+        return None
+    if opening <= s0 or opening >= j - 1:
+        return None
+    h_first = _walk_np(tx, opening - 1, s0, apposition=False)
+    if h_first > opening - 1:
+        return None
+    if low[opening + 1] in PREPOSITIONS or low[opening + 1] in SUBORDINATE or not _np_like(tx, opening + 1, j - 1):
+        return _trim_np(tx, h_first, opening - 1)
+    return _trim_np(tx, h_first, j - 1)
 
 
 def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
@@ -777,6 +805,8 @@ def _rest_is_adjunct(tx: _Text, k: int, end: int, after_quote: bool = True) -> b
         return True
     if tx.is_quote_mark(k) or low[k] in (":", "that", "whether", "to", "if", "how", "why", "what"):
         return False
+    if low[k] in ("who", "whose"):
+        return True  # "said Dave Roe, a backer who serves as ...": a relative clause on the source
     if not (low[k] in PREPOSITIONS or low[k] in TIME_WORDS or low[k] in VERB_GROUP_ADVERBS
             or low[k] in ("after", "before", "when", "while", "as", "from")):
         return False

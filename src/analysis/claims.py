@@ -2,11 +2,13 @@
 
 Statements (attributions) are grouped when their contents share enough content terms: Porter
 stems of content words outside a stop list, folded through a small near-synonym table
-("informed" ~ "warned" ~ "notification"), with numbers and names weighing more. Grouping is
-single-link over the statements of one article; a pair links when the weighted overlap
-coefficient is at least ``LINK_SCORE``, at least two terms are shared, and the two do not
-name different particulars (``conflict``: both have names or numbers and share none of
-them). Refusals and
+("informed" ~ "warned" ~ "notification"), with numbers and names weighing more. A pair links
+(``link``) when the weighted overlap coefficient is at least ``LINK_SCORE``, at least two
+terms are shared of which one is a content word (names alone make no claim), and the two do
+not name different particulars (``conflict``: both have names or numbers and share none of
+them). Grouping is anchored (``_group``): a statement joins its best match's claim only if it
+also shares a content word with that claim's first statement or two of its members, so that
+chains of pairwise matches do not grow one claim over a whole article. Refusals and
 referrals state no proposition and join no claim.
 
 Polarity: a statement is *for* its content unless the content's main clause is negated or calls
@@ -343,40 +345,13 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
     if not items:
         return Claims()
 
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    specific = [specifics(item[2]) for item in items]
-    postings: dict[str, list[int]] = {}
-    for i, item in enumerate(items):
-        for term in item[2]:
-            postings.setdefault(term, []).append(i)
-    for i, item in enumerate(items):  # only pairs that share a term are scored
-        met: dict[int, int] = {}
-        for term in item[2]:
-            for j in postings[term]:
-                if j > i:
-                    met[j] = met.get(j, 0) + 1
-        for j, count in met.items():
-            if count >= MIN_SHARED:
-                score, shared = overlap(item[2], items[j][2])
-                if score >= LINK_SCORE and not conflict(
-                        specific[i], item[2], specific[j], items[j][2]):
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
+    groups = _group(items)
 
     body = doc.body
     claims: list[Claim] = []
     of_attribution: dict[str, tuple[str, int]] = {}
     revised: dict[str, str] = {}
-    for number, members in enumerate(sorted(groups.values(), key=min), start=1):
+    for number, members in enumerate(groups, start=1):
         cid = f"c{number}"
         members.sort(key=lambda i: (date_key(dates.get(items[i][1].id) or published), i))
         first = next((items[i] for i in members if items[i][3] == 1), items[members[0]])
@@ -386,7 +361,7 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
         for i in members:
             _, a, t, raw, _, cls = items[i]
             terms.update(t)
-            specific_terms.update(specific[i])
+            specific_terms.update(specifics(t))
             sid = speakers.of_attribution.get(a.id)
             who = speakers.by_id(sid)
             source = body[a.source[0]:a.source[1]] if a.source else None
@@ -410,6 +385,61 @@ def group_claims(doc: Document, attributions: list[Attribution], speakers: Speak
             history=tuple(settled), terms=tuple(sorted(terms)),
             specifics=tuple(sorted(specific_terms))))
     return Claims(claims=claims, of_attribution=of_attribution, stances=revised)
+
+
+def _group(items: list) -> list[list[int]]:
+    """Group statements (``items[i][2]`` are their terms) in reading order, anchor-style: a
+    statement joins the claim of the best-matching earlier statement (``link``) only if it
+    also shares a content word with that claim's first statement or with two of its members,
+    so chains of pairwise matches ("Trump ... Clinton", "Clinton ... trade", "trade ... jobs")
+    cannot grow one claim over a whole article. Candidates come from an inverted index."""
+    specific = [specifics(item[2]) for item in items]
+    postings: dict[str, list[int]] = {}
+    claim_of: list[int] = []
+    groups: list[list[int]] = []
+    for i, item in enumerate(items):
+        terms = item[2]
+        met: dict[int, int] = {}
+        for term in terms:
+            for j in postings.get(term, ()):
+                met[j] = met.get(j, 0) + 1
+        best, best_score = -1, 0.0
+        for j, count in met.items():
+            if count < MIN_SHARED:
+                continue
+            score = link(terms, specific[i], items[j][2], specific[j])
+            if score <= best_score:
+                continue
+            members = groups[claim_of[j]]
+            if _shares_content(terms, items[members[0]][2]) or \
+                    sum(_shares_content(terms, items[m][2]) for m in members) >= 2:
+                best, best_score = claim_of[j], score
+        if best < 0:
+            best = len(groups)
+            groups.append([])
+        groups[best].append(i)
+        claim_of.append(best)
+        for term in terms:
+            postings.setdefault(term, []).append(i)
+    return groups
+
+
+def link(a: dict[str, float], a_specific: set[str], b: dict[str, float],
+         b_specific: set[str]) -> float:
+    """The score of a link between two statements of one article (0 when they do not link):
+    the weighted overlap coefficient, at least ``LINK_SCORE`` with ``MIN_SHARED`` shared terms
+    of which one is a content word (names alone do not make a claim), and no conflict of
+    particulars."""
+    score, shared = overlap(a, b)
+    if score < LINK_SCORE or shared < MIN_SHARED or not _shares_content(a, b) or \
+            conflict(a_specific, a, b_specific, b):
+        return 0.0
+    return score
+
+
+def _shares_content(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Whether the two share a term that is not a name or a number."""
+    return any(w == 1.0 and t in b and b[t] == 1.0 for t, w in a.items())
 
 
 def _cue_negated(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:

@@ -7,8 +7,8 @@ retracted in later articles reads as one history, in time order.
 Linking uses an inverted index over the claims' content terms (stems and synonym concepts), not
 all pairs: a claim meets only the claims that share at least two of its *distinctive* terms
 (document frequency at most ``MAX_DF_SHARE`` of the claims, but at least 50 and at most
-``MAX_POSTINGS``), and each candidate pair is scored by the IDF-weighted overlap coefficient of all their terms. A link
-needs ``LINK_SCORE`` and ``MIN_SHARED`` shared terms, and no conflict of particulars (both
+``MAX_POSTINGS``), and each candidate pair is scored by the IDF-weighted cosine of their term sets (not an overlap
+coefficient: a two-word claim inside a long one is no match). A link needs ``LINK_SCORE`` and ``MIN_SHARED`` shared terms, and no conflict of particulars (both
 name people, places or numbers, and share none: ``claims.conflict``); the bar is set high on purpose: the same
 topic is not the same claim (a speaker deploring hate crimes says nothing about crime figures),
 and a missed link is better than a false one. Every link keeps its score.
@@ -36,12 +36,10 @@ import pandas as pd
 from .articles import Article
 from .claims import Claim, ClaimStatement, conflict, date_key, settle
 
-LINK_SCORE = 0.5
-"""Least IDF-weighted overlap coefficient for two articles' claims to link."""
+LINK_SCORE = 0.6
+"""Least IDF-weighted cosine of two articles' claims (term sets) for a link."""
 MIN_SHARED = 3
-"""Least number of shared terms for a link (two when the overlap is near-total, see
-``STRONG_SCORE``)."""
-STRONG_SCORE = 0.8
+"""Least number of shared terms for a link."""
 MAX_DF_SHARE = 0.05
 MAX_POSTINGS = 2000
 
@@ -134,9 +132,11 @@ def find_links(records: list[_Record]) -> list[tuple[int, int, float, int]]:
             if conflict(r.claim.specifics, terms_i, other.specifics, set(other.terms)):
                 continue
             shared = terms_i.intersection(other.terms)
-            score = sum(idf[t] for t in shared) / min(weight[i], weight[j])
-            if (len(shared) >= MIN_SHARED and score >= LINK_SCORE) or \
-                    (len(shared) >= 2 and score >= STRONG_SCORE):
+            if len(shared) < MIN_SHARED:
+                continue
+            # cosine, not the overlap coefficient: a short claim inside a long one is no match
+            score = sum(idf[t] for t in shared) / math.sqrt(weight[i] * weight[j])
+            if score >= LINK_SCORE:
                 links.append((i, j, round(score, 3), len(shared)))
     return links
 
