@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "analysis" / "resources" / "tagger" / "ewt_penn.json.gz"
 DEFAULT_EWT = ROOT.parent / "shared" / "data" / "ud_english_ewt"
 SCALE = 1000
-PRUNE_STEPS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0)
+PRUNE_STEPS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
 NOUNS = {"NN", "NNS", "NNP", "NNPS"}
 
 Sentence = list[tuple[str, str, bool]]
@@ -160,9 +160,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--target-mb", type=float, default=1.1,
                     help="prune the smallest weights until the gzipped file is at most this big")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
+    ap.add_argument("--unpruned", type=Path, help="also write the unpruned weights here")
     args = ap.parse_args(argv)
-    train_sents = [join_hyphens(s) for s in read_conllu(args.ewt / "en_ewt-ud-train.conllu")]
+    train_sents = []
+    for sent in read_conllu(args.ewt / "en_ewt-ud-train.conllu"):
+        joined = join_hyphens(sent)
+        train_sents.append(joined)
+        if len(joined) < len(sent):  # also learn EWT's own split, for text tokenised elsewhere
+            train_sents.append(sent)
     model, tagdict = train(train_sents, args.iterations)
+    if args.unpruned:
+        args.unpruned.write_bytes(gzip.compress(json.dumps(export(model, tagdict, 0.0)).encode()))
     for prune in PRUNE_STEPS:
         data = export(model, tagdict, prune)
         raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
