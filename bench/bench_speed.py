@@ -24,7 +24,8 @@ from analysis.extract import extract
 from analysis.sentences import split_sentences
 from analysis.tokens import tag_sentences, tokenize
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "data" / "dev" / "text"
+DEFAULT = (Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "data" / "dev"
+           / "text")
 
 
 def _sentences(articles):

@@ -102,7 +102,8 @@ def fixed_tag(form: str, tagdict: dict) -> str | None:
     return _FIXED_QUOTES.get(form) or tagdict.get(fixed_form(form))
 
 
-def train(sentences: list[Sentence], iterations: int, seed: int = 0) -> tuple[AveragedPerceptron, dict]:
+def train(sentences: list[Sentence], iterations: int,
+          seed: int = 0) -> tuple[AveragedPerceptron, dict]:
     model = AveragedPerceptron()
     tagdict = make_tagdict(sentences)
     model.classes = {tag for sent in sentences for _, tag, _ in sent}
@@ -179,7 +180,8 @@ def main(argv: list[str] | None = None) -> None:
             break
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(packed)
-    print(f"pruned |w| < {prune}: {len(data['features'])} features, {len(data['weights'])} weights, "
+    print(f"pruned |w| < {prune}: {len(data['features'])} features, "
+          f"{len(data['weights'])} weights, "
           f"{args.out.stat().st_size / 1e6:.2f} MB -> {args.out}", file=sys.stderr)
 
     from analysis.tagger import Tagger

@@ -36,11 +36,13 @@ START, START2, END, END2 = "-START-", "-START2-", "-END-", "-END2-"
 _PADS = (START2, START, END, END2)
 ROLES = 5
 """Feature roles of a word type: itself, as word i-1, i-2, i+1, i+2."""
+MAX_TYPES = 50_000
+"""Word types cached before the cache starts afresh (each costs 5 x classes floats)."""
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
                          "„": '"', "‟": '"', "«": '"', "»": '"', "‐": "-", "‑": "-"})
-_FIXED_QUOTES = {"“": "``", "‘": "``", "«": "``", "„": "``", "”": "''", "»": "''", "``": "``",
-                 "''": "''"}
+_FIXED_QUOTES = {"“": "``", "‘": "``", "«": "``", "„": "``", "``": "``",
+                 "”": "''", "»": "''", "''": "''"}
 """Quote marks whose direction the character itself gives (Penn ``\u0060\u0060`` / ``''``)."""
 
 
@@ -91,7 +93,8 @@ def type_features(word: str) -> tuple[list[str], ...]:
     low = w.lower()
     sh = shape(w)
     own = ["bias", "w=" + n, "s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:],
-           "s4=" + low[-4:], "s5=" + low[-5:], "p1=" + w[:1], "p2=" + low[:2], "p3=" + low[:3], "sh=" + sh]
+           "s4=" + low[-4:], "s5=" + low[-5:], "p1=" + w[:1], "p2=" + low[:2],
+           "p3=" + low[:3], "sh=" + sh]
     if w != low:
         own.append("W=" + w)
     if "-" in w[1:]:
@@ -172,9 +175,12 @@ class Tagger:
                 self.prev_word[(self.hindex[a], b)] = r
         self.history = d
         self._pw_cache: dict[int, np.ndarray] = {}
-        # per word type: ids, cached role scores, fixed tag, shape class, normalised form
+        self._reset()
+
+    def _reset(self) -> None:
+        """Empty the per-word-type cache: ids, role scores, fixed tag, shape class, form."""
         self.ids: dict[str, int] = {}
-        self.scores = np.zeros((1024, ROLES * k))
+        self.scores = np.zeros((1024, ROLES * self.k))
         self.fixed: list[int] = []
         self.sclass: list[int] = []
         self.norm: list[str] = []
@@ -208,11 +214,6 @@ class Tagger:
     def _add_types(self, words: list[str]) -> None:
         """Give new word types ids and compute their role scores in one numpy pass."""
         base, k = len(self.fixed), self.k
-        if len(self.fixed) > 500_000:  # a long-running process: start the cache afresh
-            self.ids.clear(), self.fixed.clear(), self.sclass.clear(), self.norm.clear()
-            self.scores = np.zeros((1024, ROLES * k))
-            base = 0
-            words = list(_PADS) + [w for w in words if w not in _PADS]
         feats: list[str] = []
         counts: list[int] = []  # number of features per (type, role)
         ids, fixed, tagdict, classes = self.ids, self.fixed, self.tagdict, self.classes
@@ -252,7 +253,11 @@ class Tagger:
         seq = self._sequence(sentences)
         if -1 in seq:  # word types not seen yet in this process
             ids = self.ids
-            self._add_types(sorted({w for sent in sentences for w in sent if w not in ids}))
+            new = {w for sent in sentences for w in sent if w not in ids}
+            if len(ids) + len(new) > MAX_TYPES:  # a long-running process: start afresh
+                self._reset()
+                new = {w for sent in sentences for w in sent if w not in self.ids}
+            self._add_types(sorted(new))
             seq = self._sequence(sentences)
         if not seq:
             return [[] for _ in sentences]
