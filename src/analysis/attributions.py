@@ -785,6 +785,21 @@ def _opens_quote(tx: _Text, k: int) -> bool:
     return q >= 0 and tx.quotes[q].start == tx.toks[k].start and tx.is_quote_mark(k)
 
 
+def _speech_quote_before(tx: _Text, k: int) -> bool:
+    """Token ``k`` closes a quotation that opens its sentence or clause (speech, not a scare
+    quote inside a clause): ``“We will win,” he said to cheers``."""
+    if not _closes_quote(tx, k):
+        return False
+    if tx.low[k] == ",":
+        k -= 1
+    if k > 0 and tx.low[k - 1] in (".", "!", "?"):
+        return False  # '“We will.” He said the plan ...': the quote ended its own sentence
+    first = _first_token_from(tx, tx.quotes[tx.in_quote[k]].start)
+    if first == 0 or first == tx.sent_first[tx.sent[first]]:
+        return True
+    return tx.low[first - 1] in (":", ".", "!", "?", "—", "–", ";") or tx.is_quote_mark(first - 1)
+
+
 def _closes_quote(tx: _Text, k: int) -> bool:
     """Token ``k`` is the closing mark of a quotation, or a comma right after one."""
     if k < 0:
@@ -806,6 +821,9 @@ def _rest_is_adjunct(tx: _Text, k: int, end: int, after_quote: bool = True) -> b
     low = tx.low
     if k + 1 < end and low[k] == "," and _opens_quote(tx, k + 1):
         return after_quote
+    if after_quote and k < end and low[k] != ":" and not _opens_quote(tx, k):
+        # '"...," Sanders said to cheers at a rally': after a quote the rest is circumstance
+        return not any(_opens_quote(tx, m) and low[m - 1] != "," for m in range(k, min(end, k + 40)))
     if k >= end or low[k] in SENTENCE_END or low[k] in (",", ";", ")", "—", "–", "-", "--"):
         return True
     if tx.is_quote_mark(k) or low[k] in (":", "that", "whether", "to", "if", "how", "why", "what"):
@@ -835,6 +853,19 @@ def _rest_is_adjunct(tx: _Text, k: int, end: int, after_quote: bool = True) -> b
     return True
 
 
+def _starts_source(tx: _Text, k: int, end: int) -> bool:
+    """Whether a source can start at ``k`` after an inverted cue: a name, a determiner or a
+    title-like modifier before a name (``said former Sen. Evan Bayh``)."""
+    low = tx.low
+    if tx.is_quote_mark(k) or low[k] in SUBJECT_PRONOUNS or low[k] in PREPOSITIONS:
+        return False
+    if tx.is_cap(k) or low[k] in INVERTED_SOURCE_STARTS:
+        return True
+    if tx.tag(k).startswith(("JJ", "NN", "VBN")) or (not tx.tag(k) and tx.is_word(k)):
+        return any(tx.is_cap(m) for m in range(k + 1, min(end, k + 4)))
+    return False
+
+
 def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     entry, first, last = c
     s = tx.sent[first]
@@ -854,24 +885,23 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         cue_first, cue_last = g0, g1
         before = g0 - 1
         k = g1 + 1
-        if entry.words[0] in RECIPIENT_VERBS:
-            k = _skip_recipient(tx, k, end)
         if g0 == first and entry.strength >= 0.7 and \
                 before >= 0 and (before >= s0 and low[before] == "," or _closes_quote(tx, before)) and \
-                k < end and (tx.is_cap(k) or low[k] in INVERTED_SOURCE_STARTS) and low[k] not in SUBJECT_PRONOUNS \
-                and not tx.is_quote_mark(k):
+                k < end and _starts_source(tx, k, end):
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
-            if src is None or not _rest_is_adjunct(tx, src[1] + 1, end, _closes_quote(tx, before)):
+            if src is None or not _rest_is_adjunct(tx, src[1] + 1, end, _speech_quote_before(tx, before)):
                 return None
             if not _closes_quote(tx, before) and sum(tx.is_word(m) for m in range(s0, before)) < 5:
                 return None  # "Teck, the mining company, says": an apposition, not content
             left_end = before
         else:
+            if entry.words[0] in RECIPIENT_VERBS:
+                k = _skip_recipient(tx, k, end)
             src = _np_left(tx, g0 - 1, s0)
             if src is None or low[src[0]] in RELATIVES:
                 return None
             left_end = src[0] - 1
-            if not _rest_is_adjunct(tx, k, end, left_end >= 0 and _closes_quote(tx, left_end)):
+            if not _rest_is_adjunct(tx, k, end, left_end >= 0 and _speech_quote_before(tx, left_end)):
                 return None
             if left_end >= s0 and low[left_end] == "as" and left_end - 1 >= s0 and low[left_end - 1] == ",":
                 left_end -= 1  # "..., as The Intercept reported."
