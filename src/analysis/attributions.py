@@ -240,6 +240,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
         if not done[n] and not tx.claimed[c[1]]:
             _add(tx, found, _pre_posed(tx, c, found))
     _press_release_forms(tx, found)
+    _speaker_labels(tx, found)
     _leftover_quotes(tx, found)
     return _finish(tx, found)
 
@@ -1170,6 +1171,38 @@ def _press_release_forms(tx: _Text, found: list[_Found]) -> None:
                 _add(tx, found, _Found(
                     source=tx.span(lo, j - 1), cue=tx.span(j, j), content=[(qt.start, qt.end)],
                     entry=None, sentence=tx.sent[j], confidence=0.7, kind="direct", tokens=(j, j)))
+
+
+LABELS = frozenset(
+    "note update editor editors correction related photo photos video watch read source sources "
+    "transcript breaking exclusive abstract full text q a warning caption credit image images "
+    "graphic listen more also see contact email tags filed advertisement sponsored by the "
+    "washington ap reuters getty".split())
+
+
+def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
+    """``Lewandowski: FBI director acted as judge`` (headline) and ``KATE BOULDUAN: Why not
+    debate?`` (transcript): a short name opening a sentence, then a colon, is the source and
+    the colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers."""
+    low = tx.low
+    for s, (s0, end) in enumerate(zip(tx.sent_first, tx.sent_end)):
+        c = s0 + 1
+        while c < end and c - s0 <= 5 and low[c] != ":":
+            c += 1
+        if c >= end - 1 or low[c] != ":" or tx.claimed[c] or any(tx.claimed[m] for m in range(s0, c)):
+            continue
+        words = [m for m in range(s0, c) if tx.is_word(m)]
+        if not words or not tx.is_cap(s0) or any(low[m] in LABELS for m in words) or any(
+                _verbish_boundary(tx, m) or tx.is_quote_mark(m) for m in range(s0, c)):
+            continue
+        if any(ch.isdigit() for m in words for ch in low[m]):
+            continue  # "9:15 a.m.", "Part 2:"
+        content = _content_right(tx, c + 1, end)
+        if content is None:
+            continue
+        _add(tx, found, _Found(
+            source=tx.span(s0, c - 1), cue=tx.span(c, c), content=[tx.span(*content)], entry=None,
+            sentence=s, confidence=0.5, kind="", tokens=(c, c)))
 
 
 def _leftover_quotes(tx: _Text, found: list[_Found]) -> None:
