@@ -892,7 +892,10 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
             if src is None or not _rest_is_adjunct(tx, src[1] + 1, end, _speech_quote_before(tx, before)):
                 return None
-            if not _closes_quote(tx, before) and sum(tx.is_word(m) for m in range(s0, before)) < 5:
+            if not _closes_quote(tx, before) and (
+                    sum(tx.is_word(m) for m in range(max(s0, before - 60), before)) < 5
+                    or tx.tagged and not any(tx.tag(m) in ("VBD", "VBZ", "VBP", "MD")
+                                             for m in range(max(s0, before - 60), before))):
                 return None  # "Teck, the mining company, says": an apposition, not content
             left_end = before
         else:
