@@ -239,6 +239,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
     for n, c in enumerate(cues):
         if not done[n] and not tx.claimed[c[1]]:
             _add(tx, found, _pre_posed(tx, c, found))
+    _noun_cues(tx, found)
     _press_release_forms(tx, found)
     _speaker_labels(tx, found)
     _leftover_quotes(tx, found)
@@ -1137,6 +1138,47 @@ def _content_left(tx: _Text, s0: int, j: int) -> tuple[int, int] | None:
 # press-release forms and leftover quotations
 
 
+def _noun_cues(tx: _Text, found: list[_Found]) -> None:
+    """``Trump's claim that ...``, ``his view is that ...``, ``Her advice: ...``: a cue noun
+    with a possessor (the source) and a that-clause or colon (the content)."""
+    low = tx.low
+    n = len(low)
+    for i in range(1, n - 1):
+        if tx.claimed[i] or tx.in_quote[i] >= 0:
+            continue
+        noun = readings(low[i])[1]
+        if noun is None or noun.strength < MIN_STRENGTH or (tx.tag(i) and not tx.tag(i).startswith("NN")):
+            continue
+        s = tx.sent[i]
+        s0, end = tx.sent_first[s], tx.sent_end[s]
+        k = i + 1
+        if k < end and low[k] in ("is", "was") and k + 1 < end and low[k + 1] == "that":
+            k += 1
+        if k >= end or low[k] not in ("that", ":") or (low[k] == "that" and k + 1 < end and (
+                tx.tag(k + 1).startswith(("VB", "MD")) or low[k + 1] in ("is", "was", "has"))):
+            continue  # "the claim that was made": a relative clause, not content
+        j = i - 1
+        while j > s0 and tx.tag(j).startswith("JJ"):
+            j -= 1
+        if low[j] in POSSESSIVES:
+            src = (j, j)
+        elif tx.tag(j) == "POS" or low[j] in ("'s", "’s"):
+            src = _np_left(tx, j - 1, s0)
+            if src is not None:
+                src = (src[0], j)
+        else:
+            continue
+        if src is None or any(tx.claimed[m] for m in range(src[0], i)):
+            continue
+        content = _content_right(tx, k + (1 if low[k] == ":" else 0), end)
+        if content is None:
+            continue
+        _add(tx, found, _Found(
+            source=tx.span(*src), cue=tx.span(i, k - 1 if low[k] == "that" else k),
+            content=[tx.span(*content)], entry=noun, sentence=s, confidence=noun.strength * 0.8,
+            tokens=(i, i)))
+
+
 def _press_release_forms(tx: _Text, found: list[_Found]) -> None:
     """``"QUOTE" - Name`` (dash cue) and ``And from the Chairwoman:`` / ``Name:`` before a
     quotation (colon cue)."""
@@ -1330,4 +1372,6 @@ def _kind(body: str, f: _Found, content: tuple[Span, ...]) -> str:
         return "direct"
     if any(quoted) or any(any(ch in DOUBLE for ch in body[a:b]) for a, b in content):
         return "mixed"
+    if f.entry is not None and f.entry.pos == "noun":
+        return "other"
     return "indirect"
