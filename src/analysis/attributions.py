@@ -1367,10 +1367,10 @@ def _balanced(tx: _Text, quote_starts: list[int], span: Span) -> bool:
 def _kind(body: str, f: _Found, content: tuple[Span, ...]) -> str:
     if f.entry is not None and f.entry.cue == "according to":
         return "according_to"
-    quoted = [body[a] in DOUBLE + "‘'" and body[b - 1] in DOUBLE + "’'" for a, b in content]
+    quoted = [body[a] in DOUBLE + "‘'`" and body[b - 1] in DOUBLE + "’'" for a, b in content]
     if all(quoted):
         return "direct"
-    if any(quoted) or any(any(ch in DOUBLE for ch in body[a:b]) for a, b in content):
+    if any(quoted) or any(any(ch in DOUBLE for ch in body[a:b]) or "''" in body[a:b] for a, b in content):
         return "mixed"
     if f.entry is not None and f.entry.pos == "noun":
         return "other"
