@@ -347,7 +347,7 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
                 or prev in VERB_GROUP_ADVERBS or prev.endswith("ly"):
             return True
         plural = prev.endswith("s") and not prev.endswith(("ss", "us", "is"))
-        if tx.is_cap(i - 1) or plural:
+        if tx.is_cap(i - 1) or plural or prev[:1].isdigit() or tx.tag(i - 1).startswith(("NN", "CD")):
             # "Trump claims that", "officials say": the next word should open the content
             if readings(low)[1] is None and low not in _NOUN_TOO:
                 return True
@@ -727,6 +727,8 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
                 break  # "...as an example: He says ...": a new clause with its own cue
             if w in ("and", "but", ",") and m + 1 < end and _finite_cue_at(tx, m + 1, end):
                 break
+            if w in ("and", "but") and low[m - 1] == "," and _new_clause_at(tx, m + 1, end):
+                break  # "..., and Illinois's Mark Kirk withdrew": the next clause is the author's
         last = m
         m += 1
     q = tx.in_quote[last]
@@ -738,6 +740,19 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
     if not any(tx.is_word(m) for m in range(k, last + 1)):
         return None
     return k, last
+
+
+def _new_clause_at(tx: _Text, m: int, end: int) -> bool:
+    """A capitalised subject and its finite verb start at ``m`` (``Mark Kirk withdrew``)."""
+    if m >= end or not tx.is_cap(m) or tx.in_quote[m] >= 0:
+        return False
+    for k in range(m + 1, min(end, m + 7)):
+        tag = tx.tag(k)
+        if tag in ("VBD", "VBZ", "VBP", "MD"):
+            return True
+        if not (tag.startswith(("NN", "POS", "JJ")) or tx.is_cap(k)):
+            return False
+    return False
 
 
 def _finite_cue_at(tx: _Text, m: int, end: int) -> bool:
@@ -895,7 +910,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
                 return None
             if not _closes_quote(tx, before) and (
                     sum(tx.is_word(m) for m in range(max(s0, before - 60), before)) < 5
-                    or tx.tagged and not any(tx.tag(m) in ("VBD", "VBZ", "VBP", "MD")
+                    or tx.tagged and not any(tx.tag(m) in ("VBD", "VBZ", "VBP", "MD") and tx.in_quote[m] < 0
                                              for m in range(max(s0, before - 60), before))):
                 return None  # "Teck, the mining company, says": an apposition, not content
             left_end = before
