@@ -440,11 +440,22 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
         if a_first > j - 1:
             return None
         opening = a_first - 1
-        if opening > s0 and low[opening] == ",":
+        first = a_first
+        for _ in range(3):  # "Cory James, of Detroit, Mich., said": nested place appositions
+            if not (opening > s0 and low[opening] == ","):
+                break
             h_first = _walk_np(tx, opening - 1, s0, apposition=False)
-            if h_first <= opening - 1 and not _intro_segment(tx, h_first, opening - 1):
-                return _trim_np(tx, h_first, j - 1)
-        return _trim_np(tx, a_first, j - 1)
+            if h_first > opening - 1 or _intro_segment(tx, h_first, opening - 1) and low[h_first] != "of":
+                break
+            first = h_first
+            place = opening - h_first <= 2 and all(tx.is_cap(m) for m in range(h_first, opening)) \
+                or low[h_first] in ("of", "from")
+            if not place:
+                break
+            opening = h_first - 1
+        while first < j and low[first] in ("of", "from"):
+            first += 1  # never start a source with the preposition of a place apposition
+        return _trim_np(tx, first, j - 1)
     first = _walk_np(tx, j, s0, apposition=False)
     return _trim_np(tx, first, j) if first <= j else None
 
