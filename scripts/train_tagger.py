@@ -59,12 +59,13 @@ def join_hyphens(sent: Sentence) -> Sentence:
 
     The joined token takes the last part's tag, except that a participle (``Iranian-backed``,
     ``well-known``) becomes JJ and a common noun before a noun (``four-day trip``) becomes JJ,
-    which is how the Penn guidelines tag hyphenated prenominal modifiers.
+    which is how the Penn guidelines tag hyphenated prenominal modifiers. Any fields after the
+    third (e.g. a UPOS tag) are taken from the last part.
     """
     out: Sentence = []
     i = 0
     while i < len(sent):
-        form, tag, space = sent[i]
+        form, tag, space = sent[i][:3]
         j = i
         while (not sent[j][2] and j + 2 < len(sent) and sent[j + 1][1] == "HYPH"
                and sent[j + 1][0] == "-" and not sent[j + 1][2]
@@ -76,7 +77,7 @@ def join_hyphens(sent: Sentence) -> Sentence:
             nxt = sent[j + 1][1] if j + 1 < len(sent) else ""
             if tag in ("VBN", "VBG") or (tag == "NN" and nxt in NOUNS):
                 tag = "JJ"
-        out.append((form, tag, space))
+        out.append((form, tag, space, *sent[j][3:]))
         i = j + 1
     return out
 

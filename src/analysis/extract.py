@@ -7,6 +7,7 @@ Each stage is a function in its own module; this one only wires them and shapes 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -84,6 +85,13 @@ class Extraction:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
+    def _repr_html_(self) -> str:
+        """JupyterLab view: the article's metadata and its text, statements highlighted by
+        stance, everything escaped (``analysis.views``)."""
+        from .views import extraction_html
+
+        return extraction_html(self)
+
     # DataFrame views ---------------------------------------------------------------------
 
     def sentences_frame(self) -> pd.DataFrame:
@@ -105,6 +113,12 @@ class Extraction:
     def timexes_frame(self) -> pd.DataFrame:
         rows = [{**asdict(t), "text": self.article.body[t.start:t.end]} for t in self.timexes]
         return pd.DataFrame(rows, columns=["start", "end", "type", "value", "text"])
+
+    def timeline_frame(self) -> pd.DataFrame:
+        """Statements by ``said_on`` (see ``analysis.timeline.timeline_frame``)."""
+        from .timeline import timeline_frame
+
+        return timeline_frame(self)
 
     def speakers_frame(self) -> pd.DataFrame:
         rows = [_speaker_dict(s) for s in self.speakers]
@@ -135,7 +149,8 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     timexes = find_timexes(doc, published)
     dates = statement_dates(doc, attributions, timexes, published)
     claims = group_claims(doc, attributions, speakers, stances, dates)
-    notes = [] if published else ["no publication date: relative time expressions have no value"]
+    stances = {**stances, **claims.stances}  # a reversal of one's own side concedes
+    notes = [] if published else [_undated_note(timexes)]
 
     statements = []
     for a in attributions:
@@ -160,17 +175,27 @@ def extract(article: Article, published: date | None = None) -> Extraction:
                       claims=claims.claims, notes=notes)
 
 
+def _undated_note(timexes: list[Timex]) -> str:
+    unresolved = sum(1 for t in timexes if t.value is None)
+    return (f"no publication date: {unresolved} relative time expressions have no value and "
+            "said_on falls back to absolute dates only (give --published YYYY-MM-DD)")
+
+
 def _sentence_speakers(doc: Document, attributions, speakers) -> list[str | None]:
     """Who speaks each sentence: the source of an attribution whose content it holds, else the
     narrating outlet."""
     narrator = speakers.narrator.name if speakers.narrator else None
     result = [narrator] * len(doc.sentences)
+    ends = [e for _, e in doc.sentences]
     for a in attributions:
         who = speakers.by_id(speakers.of_attribution.get(a.id))
         if who is None:
             continue
         for start, end in a.content:
-            for i, (s, e) in enumerate(doc.sentences):
+            i = bisect_right(ends, start)  # the first sentence that ends after the content starts
+            while i < len(doc.sentences) and doc.sentences[i][0] < end:
+                s, e = doc.sentences[i]
                 if min(e, end) - max(s, start) >= (e - s) / 2:
                     result[i] = who.name
+                i += 1
     return result

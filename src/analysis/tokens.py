@@ -41,6 +41,8 @@ def _abbreviations() -> list[str]:
 
 
 _APOS = "'’"
+_LISTED = "|".join(rf"(?<=\b{re.escape(a)}\.)" for a in _abbreviations())
+"""A listed abbreviation just before the period: a lookbehind, so ordinary words skip it."""
 _CLITIC = rf"[{_APOS}](?:[sSdDmM]|[rR][eE]|[vV][eE]|[lL][lL])(?!\w)"
 _TOKEN = re.compile(
     rf"""
@@ -49,12 +51,12 @@ _TOKEN = re.compile(
     | (?:[Cc]an|CAN)(?=not(?!\w)) | (?:[Gg]on|[Ww]an)(?=na(?!\w)) | [Gg]ot(?=ta(?!\w))
     | (?:https?://|www\.)[^\s"“”‘’<>()\[\]]*[^\s"“”‘’<>()\[\].,;:!?'’]   # URL
     | (?:[A-Za-z]\.){{2,}}(?:[-‐]\w+)*              # U.S. e.g. p.m. U.S.-led
-    | (?:{"|".join(_abbreviations())})\.(?=\s*[^\s.])   # Adm. Gen. Inc. (not at the end)
     | [A-Z]\.(?=\s*\S)                             # initials, unless ending the span
     | \d+(?:[.,:/]\d+)+(?:[-‐]\w+)*                  # 2,500 2.5 9/11 10:30 1.5-million
     | \w+(?:(?:[-‐]|[{_APOS}](?!(?:[sSdDmMtT]|[rR][eE]|[vV][eE]|[lL][lL])(?!\w)))\w+)*
       (?:@\w+(?:[.-]\w+)*\.[A-Za-z]{{2,}})?          # words: e-mail, O'Brien, user@host.org
       (?![{_APOS}][tT](?!\w))                       # backs off to do|n't, ca|n't, wo|n't
+      (?:\.(?=\s*[^\s.])(?:{_LISTED}))?              # Adm. Gen. Inc. (not ending the span)
     | \.\.+ | -{{2,}} | ``|''                         # ... -- `` ''
     | \S
     """,

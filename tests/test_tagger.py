@@ -1,0 +1,86 @@
+"""The shipped tagger: loads from the package alone, tags news sentences sensibly."""
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from importlib import resources
+
+from analysis.tokens import Token, tag_sentences, tag_tokens, tokenize
+
+
+def tags(sentence: str) -> list[tuple[str, str]]:
+    return [(t.text, t.tag) for t in tag_tokens(sentence, tokenize(sentence))]
+
+
+def tag_of(sentence: str, word: str) -> str:
+    return dict(tags(sentence))[word]
+
+
+def test_said_is_past_tense():
+    assert tag_of("The minister said the talks had failed.", "said") == "VBD"
+
+
+def test_proper_names_are_nnp():
+    pairs = tags("Officials in Baghdad told Maria Lopez that the plan was ready.")
+    assert ("Baghdad", "NNP") in pairs and ("Maria", "NNP") in pairs and ("Lopez", "NNP") in pairs
+
+
+def test_title_abbreviation_and_name():
+    pairs = tags("Retired Adm. John Kirby spoke on Tuesday.")
+    assert [tag for word, tag in pairs if word in ("Adm.", "John", "Kirby")] == ["NNP"] * 3
+
+
+def test_present_tense_third_person():
+    assert tag_of("The agency says it wants more money.", "says") == "VBZ"
+
+
+def test_curly_quotes_get_treebank_quote_tags():
+    pairs = tags("“We will go,” she said. «Non», il a dit.")
+    assert ("“", "``") in pairs and ("”", "''") in pairs
+    assert ("«", "``") in pairs and ("»", "''") in pairs
+
+
+def test_negation_clitic_is_rb():
+    assert tag_of("They can’t stay.", "n’t") == "RB"
+    assert tag_of("They can’t stay.", "ca") == "MD"
+
+
+def test_possessive_clitic_is_pos():
+    assert tag_of("The president’s plan failed.", "’s") == "POS"
+
+
+def test_tokens_keep_exact_spans():
+    text = "  He said“We won’t.”"
+    for token in tag_tokens(text, tokenize(text)):
+        assert isinstance(token, Token)
+        assert text[token.start:token.end] == token.text and token.tag
+
+
+def test_batch_tagging_equals_one_sentence_at_a_time():
+    text = "Rain fell. The mayor said “no” to it. Stocks rose 2.5% on Monday."
+    sentences = [(0, 10), (11, 37), (38, len(text))]
+    spans = [tokenize(text, s, e) for s, e in sentences]
+    assert tag_sentences(text, spans) == [tag_tokens(text, sp) for sp in spans]
+
+
+def test_empty_sentence_list_and_empty_sentence():
+    assert tag_sentences("x", []) == []
+    assert tag_sentences("x", [[]]) == [[]]
+
+
+def test_weights_are_gzipped_json_with_licence():
+    path = resources.files("analysis").joinpath("resources", "tagger", "ewt_penn.json.gz")
+    model = json.loads(gzip.decompress(path.read_bytes()))
+    assert "UD English EWT (CC BY-SA 4.0)" in model["_comment"]
+    assert {"NNP", "VBD", "VBZ", "``", "''"} <= set(model["classes"])
+
+
+def test_loads_with_empty_nltk_data():
+    code = ("from analysis.tokens import tag_tokens, tokenize; t = 'Kirby said so.';"
+            "print(' '.join(x.tag for x in tag_tokens(t, tokenize(t))))")
+    env = {**os.environ, "NLTK_DATA": ""}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["NNP", "VBD", "RB", "."]
