@@ -447,3 +447,28 @@ def test_definite_role_with_an_affiliation_points_back_to_that_person():
             "The Republican candidate said taxes would fall.")
     _, [baker] = _resolve(body, "The Republican candidate")
     assert baker.name == "Tom Baker"
+
+
+def test_of_complement_after_a_name_is_its_affiliation():
+    body = "Matthew Ingram of The Globe and Mail wrote that the site was down."
+    _, [ingram] = _resolve(body, "Matthew Ingram of The Globe and Mail")
+    assert (ingram.name, ingram.affiliation) == ("Matthew Ingram", "Globe and Mail")
+
+
+def test_descriptor_around_the_name_beats_a_title_inside_it():
+    body = "Major general Fuad Basya, spokesman for the Indonesian military, said the plane crashed."
+    _, [basya] = _resolve(body, "Major general Fuad Basya")
+    assert (basya.name, basya.role, basya.affiliation) == (
+        "Fuad Basya", "spokesman", "Indonesian military")
+
+
+def test_two_organisations_joined_by_and_stay_apart():
+    body = "Both the Irving School District and the Irving Police Department declined to comment."
+    _, [district] = _resolve(body, "the Irving School District and the Irving Police Department")
+    assert district.name == "Irving School District"
+
+
+def test_plural_common_noun_opening_a_sentence_is_not_a_name():
+    body = "Photos released on Monday showed the damage."
+    _, [photos] = _resolve(body, "Photos released on Monday")
+    assert photos is None or photos.kind != "person"

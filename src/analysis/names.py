@@ -194,7 +194,11 @@ def split_descriptor(words: list[str]) -> tuple[str | None, str | None]:
         words = words[1:]
     if not words:
         return None, None
-    head = max((i for i, w in enumerate(words) if is_role_word(w)), default=-1)
+    # the role noun is the last one before a for/at/with complement ("representative for the
+    # Sheriff's office"), else the last one
+    stop = next((j for j, w in enumerate(words) if w.lower() in ("for", "at", "with", "from")
+                 and any(is_role_word(x) for x in words[:j])), len(words))
+    head = max((i for i, w in enumerate(words[:stop]) if is_role_word(w)), default=-1)
     if head < 0:
         return None, None
     affiliation = None

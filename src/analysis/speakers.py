@@ -204,6 +204,7 @@ class _Scan:
             caps = [i for i, t in enumerate(texts) if t[0].isupper() and words[i][3][:2] not in _FUNCTION_TAGS]
         else:
             caps = [i for i, t in enumerate(texts) if t[0].isupper()]
+        self.midcaps = {texts[i] for i in caps if i and sents[i - 1] == sents[i] and texts[i - 1][0].isalnum()}
         headlines = self._headlines(caps)
         outlet_heads = self.lex.outlet_heads
         runs = []
@@ -255,7 +256,8 @@ class _Scan:
         organisation's name."""
         texts = self.texts
         first = texts[gap]
-        if first not in _CONNECTORS or (nxt - gap == 2 and texts[gap + 1] not in ("the", "of")):
+        if first not in _CONNECTORS or first == "the" or (
+                nxt - gap == 2 and (texts[gap + 1] not in ("the", "of") or first == "and")):
             return False
         if texts[run_start].endswith(_POSSESSIVE_END):
             return False
@@ -301,7 +303,8 @@ class _Scan:
             nxt = ""
         after = texts[i1 + 1 + gap] if nxt and i1 + 1 + gap < len(texts) else ""
         first = texts[i0].lower()
-        opener = sentence_first and (first in self.seen or _is_common_noun(first))
+        opener = sentence_first and (first in self.seen or _is_common_noun(first) or (
+            self.tags[i0] in _COMMON_TAGS and i1 - i0 == 1 and texts[i0] not in self.midcaps))
         key = (tuple(texts[i0:i1]), opener, nxt, after, self.outlet_key)
         found = _CLASSIFIED.get(key)
         if found is None:
@@ -387,11 +390,12 @@ class _Scan:
                 title_role: str | None, context_start: int) -> None:
         if not names or names[0][0].islower() or i0 >= i1:
             return
-        context_role = context_affiliation = None
-        if role is None or affiliation is None:
-            context_role, context_affiliation = self._context_descriptor(context_start, i1)
-        if role is None and context_role:
-            role, affiliation = context_role, affiliation or context_affiliation
+        # the descriptor around the name wins over a title inside it ("Major general X,
+        # spokesman for the military")
+        context_role, context_affiliation = self._context_descriptor(context_start, i1)
+        if context_role:
+            role, affiliation = context_role, context_affiliation or (
+                affiliation if role is None else None)
         elif affiliation is None and context_affiliation:
             affiliation = context_affiliation
         role = role or title_role
@@ -416,6 +420,7 @@ class _Scan:
         if j >= 0 and sents[j] == sent and texts[j] == ",":
             j -= 1
         tags = self.tags
+        before: tuple[str | None, str | None] = (None, None)
         if j >= 0 and sents[j] == sent and is_role_word(texts[j]):
             desc = []
             while j >= 0 and sents[j] == sent and len(desc) < 8:
@@ -425,8 +430,8 @@ class _Scan:
                     break
                 desc.append(t)
                 j -= 1
-            return split_descriptor(desc[::-1])
-        # apposition after the name
+            before = split_descriptor(desc[::-1])
+        # apposition after the name: the fuller description when there is one
         j = i1
         n = len(texts)
         if j < n and sents[j] == sent and texts[j] == ",":
@@ -445,7 +450,7 @@ class _Scan:
             if any(is_role_word(t) for t in desc) and (det or any(
                     t.islower() and t in lex.roles for t in desc)):
                 return split_descriptor(desc)
-        return None, None
+        return before
 
     def _sentence_organization(self, i0: int) -> str | None:
         """The nearest organisation named earlier in the same sentence (``At the State
@@ -545,6 +550,8 @@ class _W(NamedTuple):
 
 
 _DET_OR_INDEF = frozenset({"det", "indef"})
+_COMMON_TAGS = frozenset({"NN", "NNS", "JJ", "JJR", "JJS", "RB", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+"""Tags that make a lone capitalised sentence opener a common word (``Photos released ...``)."""
 _AGENT_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "official"})
 """Roles that speak for an organisation: without an affiliation of their own they take the
 organisation named earlier in the sentence."""
@@ -717,12 +724,14 @@ class _Resolver:
                 break
         cut = len(ws)
         affil_words: list[str] = []
+        mentions = scan.mentions_in(start, end)
         for j in range(k + 1, len(ws)):
             if lows[j] == "of" and lows[j - 1] in lex.collectives and j + 1 < len(ws):
                 k = j + 1  # "small groups of protesters"
                 continue
             if lows[j] in _CUT_WORDS or (lows[j] in _AFFIL_PREPS and (
-                    texts[j - 1][0].islower() or is_role_word(texts[j - 1]))):
+                    texts[j - 1][0].islower() or is_role_word(texts[j - 1])
+                    or not any(m.start < ws[j].start < m.end for m in mentions))):
                 cut = j
                 if lows[j] in _AFFIL_PREPS:
                     for t in texts[j + 1:]:
@@ -741,7 +750,6 @@ class _Resolver:
         head_low = head.lower()
         phrase = " ".join(lows)
         anonymous = any(marker in phrase for marker in lex.anon_markers)
-        mentions = scan.mentions_in(start, end)
         post_start = ws[cut].start if cut < len(ws) and lows[cut] != "," else end
         span = (start, end)
         if possessor is not None:
@@ -764,7 +772,7 @@ class _Resolver:
                 full = scan.full_name(m)
                 if lows[0] in ("a", "an", "one") and len(full.words) == 1 and m.kind == "name":
                     return self._anonymous(core, affil_words, span)  # "one Republican"
-                return self._person(full, span)
+                return self._person(full, span, _join(affil_words) if m.start < post_start else None)
         if is_role_word(head) and lows[0] not in ("a", "an", "one") and cut == len(ws):
             named = self._apposed_name(end)
             if named is not None:
@@ -860,9 +868,12 @@ class _Resolver:
         eid = self._nearest(position, kinds, gender or None, window=3)
         return self.entities[eid] if eid else None
 
-    def _person(self, m: _Mention, span: Span) -> str:
+    def _person(self, m: _Mention, span: Span, affiliation: str | None = None) -> str:
+        """``affiliation``: from the source's own ``of/for X`` (``Matthew Ingram of The Globe
+        and Mail``), used when the name's descriptor gives none."""
         name = m.name
-        e = self._entity(speaker_id(name, "person"), name, "person", m.role, m.affiliation, m.gender)
+        e = self._entity(speaker_id(name, "person"), name, "person", m.role,
+                         m.affiliation or affiliation or None, m.gender)
         return self._mention(e, *span)
 
     def _organization(self, name: str, span: Span) -> str:
