@@ -85,6 +85,13 @@ class Extraction:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
+    def _repr_html_(self) -> str:
+        """JupyterLab view: the article's metadata and its text, statements highlighted by
+        stance, everything escaped (``analysis.views``)."""
+        from .views import extraction_html
+
+        return extraction_html(self)
+
     # DataFrame views ---------------------------------------------------------------------
 
     def sentences_frame(self) -> pd.DataFrame:
@@ -142,6 +149,7 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     timexes = find_timexes(doc, published)
     dates = statement_dates(doc, attributions, timexes, published)
     claims = group_claims(doc, attributions, speakers, stances, dates)
+    stances = {**stances, **claims.stances}  # a reversal of one's own side concedes
     notes = [] if published else [_undated_note(timexes)]
 
     statements = []
