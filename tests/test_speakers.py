@@ -388,7 +388,6 @@ def test_model_article_end_to_end(sample_path):
                                                               "Iraqi Foreign Ministry")]
     names = {s.name: s for s in x.speakers}
     assert names["The Intercept"].kind == "outlet"
-    assert names["Iranian-backed militias"].kind == "group"
     assert names["National Security Council"].affiliation == "White House"
     kirby_mentions = {body[a:b] for a, b in names["John Kirby"].mentions}
     assert {"Kirby", "he"} <= kirby_mentions
