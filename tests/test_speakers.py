@@ -471,3 +471,10 @@ def test_plural_common_noun_opening_a_sentence_is_not_a_name():
     body = "Photos released on Monday showed the damage."
     _, [photos] = _resolve(body, "Photos released on Monday")
     assert photos is None or photos.kind != "person"
+
+
+def test_she_prefers_a_person_known_to_be_a_woman():
+    body = ("Mary Lane met Judge Antonin Roe in court. Roe spoke first. "
+            "“We will win,” she said.")
+    _, [lane] = _resolve(body, "she")
+    assert lane.name == "Mary Lane"

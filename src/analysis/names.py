@@ -153,7 +153,7 @@ ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congre
                "princess": "f", "man": "m", "woman": "f", "boy": "m", "girl": "f",
                "mother": "f", "father": "m", "son": "m", "daughter": "f", "wife": "f",
                "husband": "m", "brother": "m", "sister": "f", "uncle": "m", "aunt": "f",
-               "grandmother": "f", "grandfather": "m", "businessman": "m",
+               "grandmother": "f", "grandfather": "m", "businessman": "m", "lady": "f",
                "businesswoman": "f"}
 
 

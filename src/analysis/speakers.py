@@ -403,6 +403,7 @@ class _Scan:
             gender = ROLE_GENDER.get(role.split()[-1].lower())
         if gender is None and len(names) >= 2:
             gender = self.lex.first_names.get(names[0])
+            evidence = evidence or gender is not None  # "Mary Lane": a given name
         kind = "person" if evidence or role else "name"
         m = self._add(i0, i1, kind, names)
         m.role, m.affiliation, m.gender = role, affiliation, gender
@@ -734,8 +735,9 @@ class _Resolver:
                     or not any(m.start < ws[j].start < m.end for m in mentions))):
                 cut = j
                 if lows[j] in _AFFIL_PREPS:
-                    for t in texts[j + 1:]:
-                        if t in (",", "(") or t.lower() in ("who", "which", "that"):
+                    for n, t in enumerate(texts[j + 1:], j + 2):
+                        if t in (",", "(") or t.lower() in ("who", "which", "that") or (
+                                t in ("and", "or") and not (n < len(texts) and texts[n][0].isupper())):
                             break
                         if t.lower() not in ("the", "a", "an"):
                             affil_words.append(t)
@@ -966,7 +968,7 @@ class _Resolver:
     def _nearest(self, position: int, kinds, gender: str | None, window: int,
                  head: str | None = None, salient_first: bool = True,
                  sources_only: bool = False, loose: bool = False,
-                 affiliation: str | None = None) -> str | None:
+                 affiliation: str | None = None, known_gender: bool = False) -> str | None:
         """The nearest earlier compatible entity within ``window`` sentences, preferring one
         not inside a prepositional phrase; then any compatible one. ``loose``: a person may
         also be a name of two or more words with no other sign of being one (``Maria Gomez``,
@@ -989,7 +991,8 @@ class _Resolver:
                 if e is None or (e.kind not in kinds and not (
                         loose and e.kind == "name" and "person" in kinds)):
                     continue
-                if gender and e.gender in ("m", "f") and e.gender != gender:
+                if gender and (e.gender != gender if known_gender else
+                               e.gender in ("m", "f") and e.gender != gender):
                     continue
                 if head and not (e.name.lower().endswith(head) or (e.role or "").lower().endswith(head)):
                     continue
@@ -1005,7 +1008,8 @@ class _Resolver:
     def pronoun(self, span: Span, kinds: frozenset[str], gender: str) -> str | None:
         if "narrator" in kinds:
             return self._mention(self.narrator, *span) if self.narrator else None
-        eid = self._nearest(span[0], kinds, gender or None, window=3) or \
+        eid = (gender and self._nearest(span[0], kinds, gender, window=3, known_gender=True)) or \
+            self._nearest(span[0], kinds, gender or None, window=3) or \
             self._nearest(span[0], kinds, gender or None, window=10) or \
             self._nearest(span[0], kinds, gender or None, window=3, loose=True)
         if eid is None:
