@@ -478,3 +478,14 @@ def test_she_prefers_a_person_known_to_be_a_woman():
             "“We will win,” she said.")
     _, [lane] = _resolve(body, "she")
     assert lane.name == "Mary Lane"
+
+
+def test_affiliation_chain_up_the_table(sample_path):
+    body = read_article(sample_path).body
+    doc = parse(read_article(sample_path))
+    start = body.find("a National Security Council spokesperson")
+    a = Attribution("a0", (start, start + 40), None, (), "direct", 0.9, 0)
+    speakers = resolve_speakers(doc, [a])
+    assert speakers.chain(speakers.of_attribution["a0"]) == [
+        "National Security Council spokesperson", "National Security Council", "White House"]
+    assert speakers.chain(None) == []

@@ -19,7 +19,8 @@ POSSESSIVE = ("’s", "'s", "’", "'")
 
 def _lines(name: str) -> list[str]:
     text = resources.files("analysis").joinpath("resources", "speakers", name).read_text("utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.rstrip("\n") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,8 @@ def split_descriptor(words: list[str]) -> tuple[str | None, str | None]:
     before = [w for w in words[:start] if w not in ("'s", "’s")]
     # "a former Obama administration official": the lower-case org head joins the affiliation,
     # the lower-case words before the name join the role
-    if before and before[-1][:1].isupper() and role_words and role_words[0].lower() in lex.org_heads:
+    if before and before[-1][:1].isupper() and role_words \
+            and role_words[0].lower() in lex.org_heads:
         before.append(role_words.pop(0))
     prefix = []
     while before and before[0][:1].islower():

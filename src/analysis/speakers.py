@@ -55,6 +55,24 @@ class Speakers:
     narrator: Speaker | None = None
     """The outlet, speaker of every sentence no one else speaks."""
 
+    def chain(self, speaker_id: str | None) -> list[str]:
+        """The speaker's name, then each affiliation up the table: for the NSC spokesperson
+        ``["National Security Council spokesperson", "National Security Council", "White
+        House"]``. Lets the claims stage see that two speakers belong to one organisation, as
+        far as the article (or ``parents.tsv``) says so."""
+        names: list[str] = []
+        by_name = {s.name: s for s in self.entities}
+        current = self.by_id(speaker_id)
+        while current is not None and current.name not in names and len(names) < 8:
+            names.append(current.name)
+            parent = current.affiliation
+            if parent is None:
+                break
+            current = by_name.get(parent)
+            if current is None:
+                names.append(parent)
+        return names
+
     def by_id(self, speaker_id: str | None) -> Speaker | None:
         if speaker_id is None:
             return None
@@ -70,7 +88,8 @@ def speaker_id(name: str, kind: str) -> str:
     person's middle initials are left out (``Donald J. Trump`` and ``Donald Trump`` are one)."""
     if kind == "person" and " " in name:
         words = name.split()
-        name = " ".join([words[0]] + [w for w in words[1:-1] if not _INITIAL.fullmatch(w)] + [words[-1]])
+        middle = [w for w in words[1:-1] if not _INITIAL.fullmatch(w)]
+        name = " ".join([words[0], *middle, words[-1]])
     return slug(name) or kind
 
 
@@ -189,7 +208,8 @@ class _Scan:
             if (m.kind == "person" or m.kind == "name") and len(m.words) >= 2:
                 self.by_last.setdefault(m.words[-1], []).append(m)
         for m in self.mentions:
-            if m.kind in ("group", "organization") and len(m.words) == 1 and m.words[0] in self.by_last:
+            if m.kind in ("group", "organization") and len(m.words) == 1 \
+                    and m.words[0] in self.by_last:
                 m.kind = "name"  # "Jordan" after "Rep. Jim Jordan"
         self.org_names = {m.name.lower() for m in self.mentions if m.kind == "organization"}
         self.full_counts: dict[str, tuple[list[_Mention], list[int]]] = {}
@@ -201,10 +221,12 @@ class _Scan:
         cut after a possessive (``Monday’s``)."""
         texts, sents, words = self.texts, self.sents, self.words
         if any(w[3] for w in words[:50]):
-            caps = [i for i, t in enumerate(texts) if t[0].isupper() and words[i][3][:2] not in _FUNCTION_TAGS]
+            caps = [i for i, t in enumerate(texts)
+                    if t[0].isupper() and words[i][3][:2] not in _FUNCTION_TAGS]
         else:
             caps = [i for i, t in enumerate(texts) if t[0].isupper()]
-        self.midcaps = {texts[i] for i in caps if i and sents[i - 1] == sents[i] and texts[i - 1][0].isalnum()}
+        self.midcaps = {texts[i] for i in caps
+                        if i and sents[i - 1] == sents[i] and texts[i - 1][0].isalnum()}
         headlines = self._headlines(caps)
         outlet_heads = self.lex.outlet_heads
         runs = []
@@ -241,7 +263,8 @@ class _Scan:
         for i in caps:
             counts[sents[i]] = counts.get(sents[i], 0) + 1
         tokens = self.doc.tokens
-        return {s for s, n in counts.items() if n >= 3 and s < len(tokens) and 2 * n >= len(tokens[s])}
+        return {s for s, n in counts.items()
+                if n >= 3 and s < len(tokens) and 2 * n >= len(tokens[s])}
 
     def _headline_break(self, word: str) -> bool:
         low = word.lower()
@@ -317,13 +340,15 @@ class _Scan:
         if action == "outlet":
             self._add(i0 + found[2], i1, "outlet", found[1])
         elif action == "organization":
-            self._add(i0 + found[2], i1 + found[3] + (gap if found[3] else 0), "organization", found[1])
+            end = i1 + found[3] + (gap if found[3] else 0)
+            self._add(i0 + found[2], end, "organization", found[1])
         else:
             _, names, offset, role, affiliation, gender, evidence, title_role, group = found
             if group:
                 self._add(i0 + offset, i1, "group", names)
                 return
-            self._person(i0 + offset, i1, names, role, affiliation, gender, evidence, title_role, i0)
+            self._person(i0 + offset, i1, names, role, affiliation, gender, evidence,
+                         title_role, i0)
 
     def _classify(self, texts: list[str], opener: bool, nxt: str, after: str) -> tuple:
         """What a run of capitalised words names, from its words alone (cached: the same words
@@ -348,7 +373,8 @@ class _Scan:
                 (len(texts) >= 2 or k > 0) and texts[-1] in lex.outlet_heads):
             return ("outlet", tuple(texts), k)
         texts = [t for t in texts if t not in _POSSESSIVE_TOKENS]
-        if all(t.endswith(".") and (t,) not in lex.titles for t in texts) and not _is_acronym(texts[-1]):
+        if all(t.endswith(".") and (t,) not in lex.titles for t in texts) \
+                and not _is_acronym(texts[-1]):
             return ("skip",)
         names, title_role, gender = strip_titles(texts)
         offset = k + len(texts) - len(names)
@@ -363,7 +389,8 @@ class _Scan:
             return ("organization", tuple(names), offset, 0)
         if nxt in lex.org_heads and nxt[0].islower() and not _is_person_noun(after):
             return ("organization", tuple(names) + (nxt,), offset, 1)
-        group = len(names) == 1 and (names[0].lower() in lex.group_nouns or _is_group_plural(names[0]))
+        group = len(names) == 1 and (
+            names[0].lower() in lex.group_nouns or _is_group_plural(names[0]))
         return ("person", tuple(names), offset, None, None, gender, offset > k, title_role, group)
 
     def _role_split(self, names: list[str]) -> tuple[list[str], list[str]] | None:
@@ -374,7 +401,8 @@ class _Scan:
         if last < 0:
             return None
         rest = names[last + 1:]
-        if any(is_org_head(t) for t in rest) or rest[0] in ("of", "to", "for", "the") and len(rest) < 3:
+        if any(is_org_head(t) for t in rest) or (
+                rest[0] in ("of", "to", "for", "the") and len(rest) < 3):
             return None
         if rest[0] in ("of", "to", "for"):
             size = 3 if len(rest) >= 4 and len(rest[-2]) == 2 and rest[-2].endswith(".") else 2
@@ -489,9 +517,11 @@ class _Scan:
         texts, sents, word_class = self.texts, self.sents, self.lex.word_class
         sent = sents[i0]
         j = i0 - 1
-        while j >= 0 and sents[j] == sent and _DET_OR_INDEF & word_class.get(texts[j].lower(), _EMPTY):
+        while j >= 0 and sents[j] == sent \
+                and _DET_OR_INDEF & word_class.get(texts[j].lower(), _EMPTY):
             j -= 1
-        salient = not (j >= 0 and sents[j] == sent and "prep" in word_class.get(texts[j].lower(), _EMPTY))
+        salient = not (j >= 0 and sents[j] == sent
+                       and "prep" in word_class.get(texts[j].lower(), _EMPTY))
         start = self.words[i0][0]
         if i0 > 0 and sents[i0 - 1] == sent and texts[i0 - 1].lower() == "the":
             start = self.words[i0 - 1][0]
@@ -551,7 +581,8 @@ class _W(NamedTuple):
 
 
 _DET_OR_INDEF = frozenset({"det", "indef"})
-_COMMON_TAGS = frozenset({"NN", "NNS", "JJ", "JJR", "JJS", "RB", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+_COMMON_TAGS = frozenset({"NN", "NNS", "JJ", "JJR", "JJS", "RB",
+                          "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 """Tags that make a lone capitalised sentence opener a common word (``Photos released ...``)."""
 _AGENT_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "official"})
 """Roles that speak for an organisation: without an affiliation of their own they take the
@@ -718,7 +749,8 @@ class _Resolver:
                 definite = True
                 k += 1
             elif lex.is_class(lows[k], "det") or lex.is_class(lows[k], "indef") \
-                    or lex.is_class(lows[k], "conj") or lows[k] == "according" or lows[k] == "to" and k > 0:
+                    or lex.is_class(lows[k], "conj") or lows[k] == "according" \
+                    or (lows[k] == "to" and k > 0):
                 definite = definite or lex.is_class(lows[k], "det")
                 k += 1
             else:
@@ -762,7 +794,8 @@ class _Resolver:
                 affil_words = affil_words or owner.name.split()
 
         # a person named in the source (the head, or one side of an apposition)
-        part_ends = {ws[j - 1].end for j in range(1, len(ws)) if texts[j] in (",", "(")} | {ws[-1].end}
+        part_ends = {ws[j - 1].end for j in range(1, len(ws)) if texts[j] in (",", "(")}
+        part_ends.add(ws[-1].end)
         if core:
             part_ends.add(core[-1].end)
         commas = [w.start for w in ws if w.text == ","]
@@ -908,19 +941,22 @@ class _Resolver:
             if t.endswith(("’s", "'s")) or (j + 1 < len(texts) and texts[j + 1] in ("’s", "'s")):
                 issuer = [strip_possessive(x) for x in texts[:j + 1]
                           if x not in _POSSESSIVE_TOKENS and x.lower() not in self.lex.word_class]
-        name_words = [t for t in texts if t not in _POSSESSIVE_TOKENS and t.lower() not in self.lex.word_class]
+        name_words = [t for t in texts
+                      if t not in _POSSESSIVE_TOKENS and t.lower() not in self.lex.word_class]
         if issuer:
             affiliation = " ".join(issuer)
             if affiliation.lower() in self.lex.pronouns or affiliation.lower() in self.lex.word_class:
                 affiliation = None
-            name_words = name_words[len(issuer):] if name_words[:len(issuer)] == issuer else name_words
+            if name_words[:len(issuer)] == issuer:
+                name_words = name_words[len(issuer):]
         if affil_words:
             affiliation = affiliation or " ".join(affil_words)
         if affiliation is None and (definite or (texts and texts[0].lower() in ("its", "their"))):
             eid = self._nearest(span[0], ("organization",), None, window=2, sources_only=True) \
                 or self._nearest(span[0], ("organization",), None, window=2)
             affiliation = self.entities[eid].name if eid else None
-        name = " ".join(strip_possessive(t) for t in name_words if t.lower() not in self.lex.word_class)
+        name = " ".join(strip_possessive(t) for t in name_words
+                        if t.lower() not in self.lex.word_class)
         key = f"{affiliation} {name}" if affiliation else name
         e = self._entity("doc:" + slug(key), name, "document", affiliation=affiliation)
         return self._mention(e, *span)
@@ -994,7 +1030,8 @@ class _Resolver:
                 if gender and (e.gender != gender if known_gender else
                                e.gender in ("m", "f") and e.gender != gender):
                     continue
-                if head and not (e.name.lower().endswith(head) or (e.role or "").lower().endswith(head)):
+                if head and not (e.name.lower().endswith(head)
+                                 or (e.role or "").lower().endswith(head)):
                     continue
                 if affiliation and not (e.affiliation or "").lower().startswith(affiliation):
                     continue
@@ -1118,7 +1155,8 @@ def _add_scan_mentions(r: _Resolver, speaking: set[str]) -> None:
         elif m.kind == "pronoun":
             kinds, gender = r.lex.pronouns[m.words[0]]
             eid = r._nearest(m.start, kinds, gender or None, window=2)
-        elif m.kind == "outlet" and r.narrator and _outlet_key(m.name) == _outlet_key(r.narrator.name):
+        elif m.kind == "outlet" and r.narrator \
+                and _outlet_key(m.name) == _outlet_key(r.narrator.name):
             eid = r.narrator.id
         elif m.name in names:
             eid = speaker_id(m.name, m.kind)
