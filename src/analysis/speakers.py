@@ -6,13 +6,18 @@ from the descriptor before or after a name), plural group nouns (``Iranian-backe
 and ``he``/``she`` outside quotes. Each attribution's source span is then read by its head word
 (person name, pronoun, outlet, document, anonymous source, organisation, group) and resolved to
 an entity whose id is a slug of its canonical name, so the same person or organisation gets the
-same id in every article.
+same id in every article. Sources that point back (pronouns, ``who``, ``his aides``, ``the
+ministry``, ``the 34-year-old mother``) are resolved last, to the nearest compatible entity
+before them, preferring one that is not the object of a preposition (a Hobbs-like salience
+cue) and one of known gender for ``he``/``she``.
 
 What the rules cannot do: tell a one-word organisation from a surname when the text gives no
-clue (``Google said`` is read as a person), resolve a pronoun by gender unless a title, role
-noun or earlier pronoun gives it, or follow an entity through descriptions (``the
-41-year-old``). Tags are used only to rule out function words, so the rules work on untagged
-text too.
+clue (``Microsoft said`` is read as a person), know the gender of a person whose given name is
+not in ``first_names.tsv`` and who has no title or role that shows it, choose between two
+people of the same surname other than by how often each is named (``Mrs. Clinton``), or
+follow an entity through descriptions that share no word with its role (``the 70-year-old``
+after ``the senator``). Tags bound noun phrases and tell sentence openers from names; without
+tags capitalisation and the word lists still work.
 """
 
 from __future__ import annotations
