@@ -903,7 +903,7 @@ class _Resolver:
     def _owner(self, possessor: str, position: int) -> _Entity | None:
         """The entity a possessive determiner points to (``his aides``)."""
         if possessor in ("my", "our"):
-            return self.narrator
+            return None  # "my mother": the writer's, not the outlet's
         kinds, gender = self.lex.pronouns.get(possessor, (frozenset(), ""))
         eid = self._nearest(position, kinds, gender or None, window=3)
         return self.entities[eid] if eid else None
