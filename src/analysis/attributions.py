@@ -327,6 +327,8 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
             and (nxt in SENTENCE_END or nxt == ",") and same
     if tag and tag in ("IN", "DT", "CC", "TO") and low in ("like", "that", "as"):
         return False
+    if tag.startswith("VB"):
+        return True
     if low.endswith("ing") and prev in PREPOSITIONS and prev != "to":
         return False  # "for saying", "by denying": nested in another attribution
     if tx.is_cap(i) and same and not (prev in (",",) or tx.is_quote_mark(i - 1)):
@@ -716,6 +718,9 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
                 break
             if w == "," and m + 1 < end and (low[m + 1] in SPEECH_PARTICIPLES or _according_at(tx, m + 1)):
                 break
+            if w in SPEECH_PARTICIPLES and low[m - 1] == "," or (
+                    w in SPEECH_PARTICIPLES and tx.is_quote_mark(m - 1) and m >= 2 and low[m - 2] == ","):
+                break  # '..."New York values," stating ...': a new attribution
             if w == ":" and m + 1 < end and tx.is_cap(m + 1) and not tx.is_quote_mark(m + 1):
                 break  # "...as an example: He says ...": a new clause with its own cue
             if w in ("and", "but", ",") and m + 1 < end and _finite_cue_at(tx, m + 1, end):
@@ -951,9 +956,9 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
     if entry.words[0] in RECIPIENT_VERBS:
         k = _skip_recipient(tx, k, end)
     cue_end = g1
-    if k < end and low[k] in PREPOSITIONS and _adjunct_at(tx, k, end):
-        # "said in an interview that ...": the manner adjunct belongs to the cue
-        for m in range(k + 2, min(end, k + 10)):
+    if k < end and (low[k] in PREPOSITIONS and _adjunct_at(tx, k, end) or low[k] in TIME_WORDS):
+        # "said in an interview that ...", "said last week that": the adjunct joins the cue
+        for m in range(k + 1, min(end, k + 10)):
             if tx.is_quote_mark(m) or tx.in_quote[m] >= 0:
                 break
             if low[m] in ("that", ",", ":"):
@@ -981,9 +986,10 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
             low[first + 1] in ("about", "whether", "if", "why", "how", "what", "for", "to"):
         return None  # "Asked whether ..., Reid said ...": the question frames the main cue
     relative = g0 - 1 >= s0 and low[g0 - 1] in ("who", "which", "that")
-    subordinate = any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
-        low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0)) or (
-        relative and g0 - 2 >= s0 and low[g0 - 2] in (",", "—", "–", "--"))
+    intro_clause = (any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
+        low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0))) and \
+        "," not in low[s0:g0]
+    subordinate = intro_clause or (relative and g0 - 2 >= s0 and low[g0 - 2] in (",", "—", "–", "--"))
     restrictive = relative and not subordinate
     content = _content_right(tx, k, end, stop_at_comma=subordinate, stop_at_verb=restrictive)
     if content is None:
