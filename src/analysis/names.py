@@ -158,17 +158,6 @@ ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congre
                "businesswoman": "f"}
 
 
-def title_at(words: list[str], i: int) -> int:
-    """Length of the title starting at ``words[i]`` (0 when none)."""
-    lex = lexicon()
-    if words[i] not in lex.title_first:
-        return 0
-    for size in (4, 3, 2, 1):
-        if tuple(words[i:i + size]) in lex.titles:
-            return size
-    return 0
-
-
 def is_role_word(word: str) -> bool:
     lex = lexicon()
     return word.lower() in lex.roles or bool(lex.titles.get((word,)))

@@ -225,11 +225,11 @@ class _Scan:
         """Maximal runs of capitalised words, joined by connectors (``Department of Justice``),
         cut after a possessive (``Monday’s``)."""
         texts, sents, words = self.texts, self.sents, self.words
+        # ASCII capitals by comparison (fast); other scripts by str.isupper
+        caps = [i for i, t in enumerate(texts)
+                if "A" <= t[0] <= "Z" or (t[0] > "\x7f" and t[0].isupper())]
         if any(w[3] for w in words[:50]):
-            caps = [i for i, t in enumerate(texts)
-                    if t[0].isupper() and words[i][3][:2] not in _FUNCTION_TAGS]
-        else:
-            caps = [i for i, t in enumerate(texts) if t[0].isupper()]
+            caps = [i for i in caps if words[i][3][:2] not in _FUNCTION_TAGS]
         self.midcaps = {texts[i] for i in caps
                         if i and sents[i - 1] == sents[i] and texts[i - 1][0].isalnum()}
         headlines = self._headlines(caps)
@@ -519,14 +519,13 @@ class _Scan:
         m.start = self.words[start][0]
 
     def _add(self, i0: int, i1: int, kind: str, names: tuple[str, ...]) -> _Mention:
-        texts, sents, word_class = self.texts, self.sents, self.lex.word_class
+        texts, sents = self.texts, self.sents
+        determiners, prepositions = _word_sets()
         sent = sents[i0]
         j = i0 - 1
-        while j >= 0 and sents[j] == sent \
-                and _DET_OR_INDEF & word_class.get(texts[j].lower(), _EMPTY):
+        while j >= 0 and sents[j] == sent and texts[j].lower() in determiners:
             j -= 1
-        salient = not (j >= 0 and sents[j] == sent
-                       and "prep" in word_class.get(texts[j].lower(), _EMPTY))
+        salient = not (j >= 0 and sents[j] == sent and texts[j].lower() in prepositions)
         start = self.words[i0][0]
         if i0 > 0 and sents[i0 - 1] == sent and texts[i0 - 1].lower() == "the":
             start = self.words[i0 - 1][0]
@@ -586,6 +585,17 @@ class _W(NamedTuple):
 
 
 _DET_OR_INDEF = frozenset({"det", "indef"})
+_WORD_SETS: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """Determiners (definite or not) and prepositions, from ``closed_class.tsv``."""
+    global _WORD_SETS
+    if _WORD_SETS is None:
+        classes = lexicon().word_class
+        _WORD_SETS = (frozenset(w for w, c in classes.items() if c & _DET_OR_INDEF),
+                      frozenset(w for w, c in classes.items() if "prep" in c))
+    return _WORD_SETS
 _COMMON_TAGS = frozenset({"NN", "NNS", "JJ", "JJR", "JJS", "RB",
                           "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 """Tags that make a lone capitalised sentence opener a common word (``Photos released ...``)."""
@@ -593,7 +603,6 @@ _AGENT_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary
 """Roles that speak for an organisation: without an affiliation of their own they take the
 organisation named earlier in the sentence."""
 _CLASSIFIED: dict[tuple, tuple] = {}
-_EMPTY: frozenset[str] = frozenset()
 
 
 def _is_person_noun(word: str) -> bool:
