@@ -60,6 +60,7 @@ _ADVERBS = frozenset({"also", "still", "again", "strongly", "completely", "total
                       "hereby", "formally", "officially"})
 """Words allowed between "I/we" and the verb of a first-person speech act."""
 _FIRST_PERSON = frozenset({"i", "we"})
+_BE = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "gets", "got"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
                           "their", "our", "my", "your", "whose", "another", "each", "every"})
 _FRAME_STOPS = frozenset({"and", "but", "or", "then", "while", "who", "which", "that"})
@@ -528,7 +529,7 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
         if _hedged(source, 0, len(source), lex, frozenset({"adverb", "rumor"})) or \
                 set(source) & {"reports", "rumors", "rumours", "speculation"}:
             base = "hedge"
-    return _content_stance(base, content, lex)
+    return _content_stance(base, content, lex, direct=a.kind in ("direct", "mixed"))
 
 
 def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | None:
@@ -557,6 +558,9 @@ def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | 
     while i >= 0 and len(before) < 4 and not _is_break(words[i]):
         before.append(words[i])
         i -= 1
+    if before and before[0] in _BE and (hi >= len(words) or words[hi] != "by") and \
+            base in SPEECH_ACTS:
+        return "assert"  # a passive without an agent ("was denied a visa") is no speech act
     negated = any(w in lex.negators for w in before) or \
         any(w in lex.negators for w in words[lo:hi])  # "was not asked", "didn't deny"
     if negated:
@@ -571,7 +575,20 @@ def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | 
     return None
 
 
-def _content_stance(base: str, content: list[str], lex: Lexicons) -> str:
+_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "‘", "’", "'", "``", "''"})
+_SHORT_QUOTE = 12
+"""A quote of at most this many words whose first clause is negated reads as a denial ("“We
+did not,” she said"); a longer one is a statement that happens to contain a negation."""
+
+
+def _first_clause_end(words: list[str]) -> int:
+    for i, w in enumerate(words):
+        if w in (".", "!", "?", ";"):
+            return i
+    return len(words)
+
+
+def _content_stance(base: str, content: list[str], lex: Lexicons, direct: bool = False) -> str:
     """Adjust the cue's class by the content. Cannot handle: sarcasm, denials by implication
     ("that never happened" without a negator in the main clause is caught, "pure fantasy" is
     not), or hedges and negation in a clause the speaker reports from someone else."""
@@ -595,11 +612,20 @@ def _content_stance(base: str, content: list[str], lex: Lexicons) -> str:
             return "question"
         if _hedged(content, 0, n, lex, frozenset({"modal", "adverb"}), hits=hits):
             return "hedge"
-        if negated_at(content, 0, n, lex, hits=hits) >= 0:
+        if _denies(content, lex, hits, direct):
             return "deny"
-    if base == "hedge" and negated_at(content, 0, n, lex, hits=hits) >= 0:
+    if base == "hedge" and _denies(content, lex, hits, direct):
         return "deny"  # "X claims Y has NOT been arrested": the speaker denies, uncommitted
     return base
+
+
+def _denies(content: list[str], lex: Lexicons, hits: Hits, direct: bool) -> bool:
+    """Whether the content's first sentence is negated in its main clause, and the content is
+    indirect speech or a short quote (see ``_SHORT_QUOTE``)."""
+    words = sum(1 for w in content if w not in _QUOTE_MARKS and not _is_break(w))
+    if direct and words > _SHORT_QUOTE:
+        return False
+    return negated_at(content, 0, _first_clause_end(content), lex, hits=hits) >= 0
 
 
 # --- sentence stance ------------------------------------------------------------------------
