@@ -16,7 +16,7 @@ cues = pytest.importorskip("analysis.cues", reason="the cue lexicon (issue 4) is
 
 def stance_of(text, source, cue, content, lemma=None):
     doc = doc_of(text)
-    a = attr(doc, "a1", source, cue, content, lemma)
+    a = attr(doc, "a1", source, cue, content, lemma, kind="direct" if "“" in text else "indirect")
     return attribution_stances(doc, [a])["a1"]
 
 
@@ -70,6 +70,13 @@ def stance_of(text, source, cue, content, lemma=None):
      "the photo was not a hoax", "insist", "assert"),
     ("The lab confirmed the sample was fake.", "The lab", "confirmed", "the sample was fake",
      "confirm", "deny"),
+    # an agentless passive is no speech act; a long quote with a negation is no denial
+    ("The players had been denied visas last year.", "The players", "had been denied",
+     "visas last year", "deny", "assert"),
+    ("“We have worked for years on this and we will not stop now, whatever the cost to us,” "
+     "she said.", "she", "said", "We have worked for years on this and we will not stop now, "
+     "whatever the cost to us,", "say", "assert"),
+    ("“We did not warn them,” she said.", "she", "said", "We did not warn them,", "say", "deny"),
     # sources that are themselves hedges
     ("According to unconfirmed reports, the leader has died.", "unconfirmed reports",
      "According to", "the leader has died", "according to", "hedge"),

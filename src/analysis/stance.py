@@ -558,8 +558,8 @@ def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | 
     while i >= 0 and len(before) < 4 and not _is_break(words[i]):
         before.append(words[i])
         i -= 1
-    if before and before[0] in _BE and (hi >= len(words) or words[hi] != "by") and \
-            base in SPEECH_ACTS:
+    previous = words[hi - 2] if hi - lo >= 2 else (before[0] if before else "")
+    if previous in _BE and (hi >= len(words) or words[hi] != "by") and base in SPEECH_ACTS:
         return "assert"  # a passive without an agent ("was denied a visa") is no speech act
     negated = any(w in lex.negators for w in before) or \
         any(w in lex.negators for w in words[lo:hi])  # "was not asked", "didn't deny"
