@@ -665,13 +665,15 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
     content (``masked``): the source and cue are the narrator's framing ("has struggled to
     assert" hedges).
 
-    Order: refusal, referral, protest and walk-back formulas; falsity words (unless negated:
-    "no hoax"; a falsity word in an either-or question is a question: "real or hoax?"); a "No,"
-    rebuttal; a speech-act verb the attribution stage did not turn into an attribution
-    ("Israel denies causing floods"); hedges; questions; main-clause negation (a denial:
-    "X has NOT been arrested"); else ``assert``. Cannot handle: a plain negative fact is read
-    as a denial ("no one was hurt"), irony, and headlines whose stance needs the claim they
-    answer ("Comcast says you can keep your Tor").
+    Order: refusal, referral, protest and walk-back formulas (not bare protest verbs: the
+    narrator reporting a condemnation asserts it); falsity words (unless negated: "no hoax";
+    in an either-or question they question: "real or hoax?"); a "No," rebuttal; rejection
+    phrases (dispute); a denial or retraction verb the attribution stage did not take
+    ("Kurds Deny ..."); hedges; a headline source tag ("...: Report"); questions; main-clause
+    negation with "not"/"never" (a denial: "X has NOT been arrested"); a "says" the
+    attribution stage did not take (hedge); else ``assert``. Cannot handle: a plain negative
+    fact is read as a denial ("the bridge did not reopen"), irony, and headlines whose stance
+    needs the claim they answer ("Comcast says you can keep your Tor").
     """
     lex = lexicons()
     words, texts = sent.words, sent.texts
@@ -707,6 +709,8 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         return "question"
     if negated_at(words, 0, n, lex, verbal_only=True, hits=hits) >= 0 and not negated:
         return "deny"
+    if not has_attribution and _says(words):
+        return "hedge"  # "Analyst Says The Watch Is Coming": reported, not asserted
     return "assert"
 
 
@@ -738,6 +742,14 @@ def speech_act_verb(words: list[str], lo: int = 0, hi: int | None = None,
 
 
 _VERB_ENTRY: dict = {}
+
+
+def _says(words: list[str]) -> bool:
+    """A finite "says"/"said" the attribution stage did not take ("Analyst Says The Watch Is
+    Coming", capitalised headlines): the sentence reports someone's words."""
+    return any(w in ("says", "said") and i > 0 and words[i - 1] not in _NOT_FINITE
+               and words[i - 1] not in ("is", "was", "be", "been", "being")
+               for i, w in enumerate(words))
 
 
 _TAG_BREAKS = frozenset({":", "-", "--", "—", "–", "|"})
