@@ -356,32 +356,14 @@ def _function_words() -> frozenset[str]:
                      if w not in {"say", "says", "said"})
 
 
-def subordinate(words: list[str], lo: int, hi: int, lex: Lexicons | None = None) -> list[bool]:
-    """For each word of ``words[lo:hi]``: whether a subordinating or relative word opened its
-    clause (up to the next punctuation). Cannot handle: clauses without an opening word
-    ("the man I saw"), or that-clauses, which are left in the main clause."""
-    lex = lex or lexicons()
-    result = []
-    blocked = False
-    for i in range(lo, hi):
-        word = words[i]
-        if _is_break(word):
-            blocked = False
-        elif word in lex.clause_breaks:
-            blocked = True
-        result.append(blocked)
-    return result
-
-
 def _hedged(words: list[str], lo: int, hi: int, lex: Lexicons,
             labels: frozenset[str] = frozenset({"modal", "adverb", "verb", "source", "rumor"}),
-            main_only: bool = False, hits: Hits | None = None) -> bool:
-    """Whether a hedge with one of ``labels`` occurs (in a main clause, with ``main_only``)."""
-    blocked = subordinate(words, lo, hi, lex) if main_only else None
+            hits: Hits | None = None) -> bool:
+    """Whether a hedge with one of ``labels`` occurs. Cannot handle: a hedge inside a
+    subordinate clause counts for the whole sentence ("a catfish which could be the biggest"
+    hedges; limiting hedges to main clauses lost more headlines than it won)."""
     found = hits["hedges"] if hits is not None else lex.hedges.matches(words, lo, hi)
     for s, e, label in found:
-        if blocked and blocked[s - lo]:
-            continue
         if label == "source_noun" and "source" in labels:
             if s == 0 or words[s - 1] not in _DETERMINERS:
                 return True
@@ -426,7 +408,8 @@ def _first_person_act(words: list[str], lo: int, hi: int) -> str | None:
 
 def cue_class(doc: Document, attribution: Attribution) -> str:
     """The stance class of the attribution's cue in the cue lexicon; ``assert`` when it has no
-    cue or the cue is not in the lexicon."""
+    cue or the cue is not in the lexicon. Cannot handle: a cue used in another sense ("denied
+    them visas" reads as a denial; an agentless passive is caught in ``_around_cue``)."""
     if _cues is None:
         return "assert"
     entry = None
@@ -621,7 +604,8 @@ def _content_stance(base: str, content: list[str], lex: Lexicons, direct: bool =
 
 def _denies(content: list[str], lex: Lexicons, hits: Hits, direct: bool) -> bool:
     """Whether the content's first sentence is negated in its main clause, and the content is
-    indirect speech or a short quote (see ``_SHORT_QUOTE``)."""
+    indirect speech or a short quote (see ``_SHORT_QUOTE``). Cannot handle: a denial that
+    comes after a preamble ("As we have said many times, we did not ..." reads as assert)."""
     words = sum(1 for w in content if w not in _QUOTE_MARKS and not _is_break(w))
     if direct and words > _SHORT_QUOTE:
         return False
@@ -746,7 +730,8 @@ _VERB_ENTRY: dict = {}
 
 def _says(words: list[str]) -> bool:
     """A finite "says"/"said" the attribution stage did not take ("Analyst Says The Watch Is
-    Coming", capitalised headlines): the sentence reports someone's words."""
+    Coming", capitalised headlines): the sentence reports someone's words. Cannot handle:
+    other reporting verbs ("claims" is a hedge already; "tells", "adds" are left as asserts)."""
     return any(w in ("says", "said") and i > 0 and words[i - 1] not in _NOT_FINITE
                and words[i - 1] not in ("is", "was", "be", "been", "being")
                for i, w in enumerate(words))
