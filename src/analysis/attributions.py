@@ -30,7 +30,7 @@ guidelines ask).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .cues import CueEntry, match_phrase, readings
@@ -159,14 +159,15 @@ class _Text:
         """Token already in some attribution (source, cue or content)."""
 
     def _quote_index(self) -> list[int]:
+        """For each token, the index of the quotation holding it (-1 outside quotes)."""
         out = [-1] * len(self.toks)
-        q = 0
-        quotes = self.quotes
-        for i, t in enumerate(self.toks):
-            while q < len(quotes) and quotes[q].end <= t.start:
-                q += 1
-            if q < len(quotes) and quotes[q].start <= t.start and t.end <= quotes[q].end:
+        starts = [t.start for t in self.toks]
+        for q, quote in enumerate(self.quotes):
+            i = bisect_left(starts, quote.start)
+            toks = self.toks
+            while i < len(toks) and toks[i].end <= quote.end:
                 out[i] = q
+                i += 1
         return out
 
     def para_of(self, pos: int) -> int:
@@ -255,8 +256,9 @@ def _cue_candidates(tx: _Text) -> list[_Cue]:
     low = tx.low
     n = len(low)
     i = 0
+    in_quote = tx.in_quote
     while i < n:
-        if tx.in_quote[i] >= 0 or not tx.is_word(i):
+        if in_quote[i] >= 0 or not low[i][:1].isalpha():
             i += 1
             continue
         phrase = match_phrase(low, i) if low[i] in _PHRASE_HEADS else None
@@ -325,6 +327,8 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
             and (nxt in SENTENCE_END or nxt == ",") and same
     if tag and tag in ("IN", "DT", "CC", "TO") and low in ("like", "that", "as"):
         return False
+    if tag.startswith("VB"):
+        return True
     if low.endswith("ing") and prev in PREPOSITIONS and prev != "to":
         return False  # "for saying", "by denying": nested in another attribution
     if tx.is_cap(i) and same and not (prev in (",",) or tx.is_quote_mark(i - 1)):
@@ -414,8 +418,10 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
     a pre-posed cue. Keeps appositions (``Kirby, the spokesman,``), a coordination of names
     (``Google and Yahoo``), and drops an introductory phrase (``On Monday,``)."""
     low = tx.low
-    if j < s0 or _is_break(tx, j) and low[j] not in RELATIVES:
+    if j < s0 or _is_break(tx, j) and low[j] not in RELATIVES and low[j] not in (")",) + DASH_WORDS:
         return None
+    if low[j] in DASH_WORDS:
+        return _dash_apposition(tx, j, s0)
     if low[j] in SUBJECT_PRONOUNS:
         return j, j
     if low[j] in RELATIVES:
@@ -439,6 +445,30 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
         return _trim_np(tx, a_first, j - 1)
     first = _walk_np(tx, j, s0, apposition=False)
     return _trim_np(tx, first, j) if first <= j else None
+
+
+DASH_WORDS = ("—", "–", "--")
+
+
+def _dash_apposition(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
+    """``Jason Sims — a teacher from Mount Pleasant — says``: the head and the apposition;
+    ``Murphy — after a gesture — told``: the head alone."""
+    low = tx.low
+    for opening in range(j - 1, max(s0, j - 25) - 1, -1):
+        if low[opening] in DASH_WORDS:
+            break
+        if low[opening] in SENTENCE_END or tx.is_quote_mark(opening):
+            return None
+    else:
+        return None
+    if opening <= s0 or opening >= j - 1:
+        return None
+    h_first = _walk_np(tx, opening - 1, s0, apposition=False)
+    if h_first > opening - 1:
+        return None
+    if low[opening + 1] in PREPOSITIONS or low[opening + 1] in SUBORDINATE or not _np_like(tx, opening + 1, j - 1):
+        return _trim_np(tx, h_first, opening - 1)
+    return _trim_np(tx, h_first, j - 1)
 
 
 def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
@@ -688,6 +718,9 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
                 break
             if w == "," and m + 1 < end and (low[m + 1] in SPEECH_PARTICIPLES or _according_at(tx, m + 1)):
                 break
+            if w in SPEECH_PARTICIPLES and low[m - 1] == "," or (
+                    w in SPEECH_PARTICIPLES and tx.is_quote_mark(m - 1) and m >= 2 and low[m - 2] == ","):
+                break  # '..."New York values," stating ...': a new attribution
             if w == ":" and m + 1 < end and tx.is_cap(m + 1) and not tx.is_quote_mark(m + 1):
                 break  # "...as an example: He says ...": a new clause with its own cue
             if w in ("and", "but", ",") and m + 1 < end and _finite_cue_at(tx, m + 1, end):
@@ -777,6 +810,8 @@ def _rest_is_adjunct(tx: _Text, k: int, end: int, after_quote: bool = True) -> b
         return True
     if tx.is_quote_mark(k) or low[k] in (":", "that", "whether", "to", "if", "how", "why", "what"):
         return False
+    if low[k] in ("who", "whose"):
+        return True  # "said Dave Roe, a backer who serves as ...": a relative clause on the source
     if not (low[k] in PREPOSITIONS or low[k] in TIME_WORDS or low[k] in VERB_GROUP_ADVERBS
             or low[k] in ("after", "before", "when", "while", "as", "from")):
         return False
@@ -921,9 +956,9 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
     if entry.words[0] in RECIPIENT_VERBS:
         k = _skip_recipient(tx, k, end)
     cue_end = g1
-    if k < end and low[k] in PREPOSITIONS and _adjunct_at(tx, k, end):
-        # "said in an interview that ...": the manner adjunct belongs to the cue
-        for m in range(k + 2, min(end, k + 10)):
+    if k < end and (low[k] in PREPOSITIONS and _adjunct_at(tx, k, end) or low[k] in TIME_WORDS):
+        # "said in an interview that ...", "said last week that": the adjunct joins the cue
+        for m in range(k + 1, min(end, k + 10)):
             if tx.is_quote_mark(m) or tx.in_quote[m] >= 0:
                 break
             if low[m] in ("that", ",", ":"):
@@ -951,9 +986,10 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
             low[first + 1] in ("about", "whether", "if", "why", "how", "what", "for", "to"):
         return None  # "Asked whether ..., Reid said ...": the question frames the main cue
     relative = g0 - 1 >= s0 and low[g0 - 1] in ("who", "which", "that")
-    subordinate = any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
-        low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0)) or (
-        relative and g0 - 2 >= s0 and low[g0 - 2] in (",", "—", "–", "--"))
+    intro_clause = (any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
+        low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0))) and \
+        "," not in low[s0:g0]
+    subordinate = intro_clause or (relative and g0 - 2 >= s0 and low[g0 - 2] in (",", "—", "–", "--"))
     restrictive = relative and not subordinate
     content = _content_right(tx, k, end, stop_at_comma=subordinate, stop_at_verb=restrictive)
     if content is None:

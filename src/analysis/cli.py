@@ -7,6 +7,7 @@ a batch reports each bad article and still processes every other one.
 from __future__ import annotations
 
 import argparse
+import time
 import sys
 from datetime import date
 from typing import Sequence
