@@ -516,7 +516,7 @@ def index_html(rows: list[tuple[str, dict]], failed: list[tuple[str, str]], inpu
                                                    "Source", "Original"))
         body = "".join(
             f'<tr><td><a href="{esc(n)}">{esc(r.get("title"))}</a></td><td>{esc(r.get("outlet"))}</td>'
-            f'<td>{esc(r.get("published"))}</td><td>{esc(r.get("statements"))}</td>'
+            f'<td class="date">{esc(r.get("published"))}</td><td>{esc(r.get("statements"))}</td>'
             f'<td>{esc(r.get("claims"))}</td><td><code>{esc(r.get("source"))}</code></td>'
             f'<td>{safe_link(r.get("url"), "link") if r.get("url") else ""}</td></tr>'
             for n, r in articles)
