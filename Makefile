@@ -21,9 +21,9 @@ report: $(STAMP)
 	$(BIN)/analysis extract data/raw -o data/processed/sample.jsonl
 	$(BIN)/analysis report data/raw -o reports --jobs $(JOBS)
 
-## make lab: JupyterLab in the project's environment, opened on notebooks/
+## make lab: JupyterLab in the project's environment, opened on notebooks/ (LAB_ARGS=--no-browser ...)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 ## make test: the unit and end-to-end tests (no ../shared needed)
 test: $(STAMP)

@@ -237,6 +237,7 @@ def plan(inputs: Sequence[str], out_dir: Path, notebooks: Path, published: date 
             row={"title": item.title or item.doc_id, "outlet": item.outlet,
                  "published": (item.published or published).isoformat() if (item.published or published) else None,
                  "source": item.source, "url": item.url}))
+    explicit = corpus is not None
     if corpus is None:
         corpus = len(jobs) >= 2
     if corpus and jobs:
@@ -245,6 +246,8 @@ def plan(inputs: Sequence[str], out_dir: Path, notebooks: Path, published: date 
         for notebook, output in CORPUS_NOTEBOOKS.items():
             path = notebooks / notebook
             if not path.is_file():
+                if not explicit:  # a notebooks folder of article reports only
+                    continue
                 raise AnalysisError(f"{path}: report notebook not found (use --notebooks DIR)")
             title = "Corpus overview" if "overview" in output else "Claim tracker"
             jobs.insert(0, Job(
