@@ -6,7 +6,10 @@ what ``find_attributions`` finds instead (the pipeline's own input).
 Prints words/s of ``resolve_speakers`` (parsing excluded), how many sources got a speaker,
 the kinds, and with ``--show N`` N sample rows (source text -> speaker) for error study.
 
-    PYTHONPATH=src python bench/speakers.py [POLNEAR_DIR] [--show N] [--found]
+    PYTHONPATH=src python bench/speakers.py [POLNEAR_DIR] [--show N] [--found] [--scale]
+
+``--scale`` times the stage on a 100 kB and a 1 MB article made of repeated dev text (with the
+attributions ``find_attributions`` finds there): the ratio should stay near 10.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ def main() -> None:
     parser.add_argument("polnear", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--found", action="store_true", help="use find_attributions, not gold")
+    parser.add_argument("--scale", action="store_true", help="time a 100 kB and a 1 MB article")
     args = parser.parse_args()
     split = args.polnear / "data" / "dev"
     anns = {}
@@ -90,6 +94,18 @@ def main() -> None:
           f"{words / cold:,.0f} words/s; best of 3 {best:.3f} s {words / best:,.0f} words/s")
     print(f"sources with a speaker: {resolved}/{total} = {resolved / max(total, 1):.3f}")
     print("kinds:", dict(kinds.most_common()))
+    if args.scale:
+        text = "\n\n".join(doc.body for doc, _ in docs)
+        timings = {}
+        for size in (100_000, 1_000_000):
+            body = (text * (size // len(text) + 1))[:size]
+            doc = parse(Article(doc_id="scale", body=body, outlet="The Post"))
+            attributions = [a for a in find_attributions(doc) if a.source]
+            started = time.process_time()
+            resolve_speakers(doc, attributions)
+            timings[size] = time.process_time() - started
+            print(f"scale {size:>9,} chars: {timings[size]:.3f} s ({len(attributions)} sources)")
+        print(f"scale ratio 1 MB / 100 kB: {timings[1_000_000] / timings[100_000]:.1f}")
     for source, who in random.Random(0).sample(rows, min(args.show, len(rows))):
         print(f"  {source[:60]!r:64} -> {who.name if who else None!r} [{who.kind if who else ''}]"
               f" role={who.role if who else None!r} aff={who.affiliation if who else None!r}")

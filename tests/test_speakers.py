@@ -383,6 +383,9 @@ def test_model_article_end_to_end(sample_path):
     assert {s.speaker_kind for s in by_source["The Iraqi government"]} == {"organization"}
     [ministry] = by_source["the Iraqi Foreign Ministry"]
     assert (ministry.speaker_kind, ministry.affiliation) == ("organization", "Iraqi government")
+    release = [s for s in x.attributions if s.speaker_kind == "document"]
+    assert [(s.speaker, s.affiliation) for s in release] == [("meeting press release",
+                                                              "Iraqi Foreign Ministry")]
     names = {s.name: s for s in x.speakers}
     assert names["The Intercept"].kind == "outlet"
     assert names["Iranian-backed militias"].kind == "group"
@@ -390,3 +393,57 @@ def test_model_article_end_to_end(sample_path):
     kirby_mentions = {body[a:b] for a, b in names["John Kirby"].mentions}
     assert {"Kirby", "he"} <= kirby_mentions
     assert "White House national security spokesman, retired Adm. John Kirby" in kirby_mentions
+
+
+def test_middle_initials_do_not_change_the_id():
+    _, [a] = _resolve("Donald J. Trump said the polls were rigged.", "Donald J. Trump")
+    _, [b] = _resolve("Donald Trump said the polls were rigged.", "Donald Trump")
+    assert a.id == b.id == "donald-trump" and a.name == "Donald J. Trump"
+
+
+def test_one_capitalised_word_after_an_indefinite_article_is_anonymous():
+    body = "One Republican in the room said the vote was lost."
+    _, [who] = _resolve(body, "One Republican")
+    assert (who.kind, who.name) == ("anonymous", "Republican")
+
+
+def test_narrator_reading_a_document_gives_the_document():
+    body = ("The Health Ministry summoned the ambassador on Monday. "
+            "“We will not accept this,” we can read in the ministry press release.")
+    doc = parse(Article(doc_id="t", body=body, outlet="The Daily Planet"))
+    we, cue = body.rfind("we can"), body.find("can read")
+    a = Attribution("a0", (we, we + 2), (cue, cue + 8), (), "direct", 0.9, 1)
+    speakers = resolve_speakers(doc, [a])
+    who = speakers.by_id(speakers.of_attribution["a0"])
+    assert (who.kind, who.affiliation) == ("document", "Health Ministry")
+
+
+def test_descriptor_stops_at_a_verb_and_at_another_title():
+    body = "New Jersey Gov. Chris Christie described Democratic presidential nominee Ann Lee as weak."
+    speakers, [lee] = _resolve(body, "Ann Lee")
+    assert (lee.role, lee.affiliation) == ("presidential nominee", "Democratic")
+
+
+def test_capitalised_plural_surname_with_a_full_name_is_a_person():
+    body = "Sen. Bernie Sanders spoke first. Sanders said the rules were rigged."
+    _, [sanders] = _resolve(body, "Sanders| said")
+    assert (sanders.name, sanders.kind) == ("Bernie Sanders", "person")
+
+
+def test_name_in_apposition_after_a_complement():
+    body = "A lawyer for the news outlets, David Schulz, said the files were public."
+    _, [schulz] = _resolve(body, "A lawyer for the news outlets, David Schulz")
+    assert schulz.name == "David Schulz"
+
+
+def test_a_country_name_that_is_a_surname_here_is_a_person():
+    body = "Rep. Jim Jordan questioned the director. Jordan said the deal was wrong."
+    _, [jordan] = _resolve(body, "Jordan| said")
+    assert (jordan.name, jordan.kind) == ("Jim Jordan", "person")
+
+
+def test_definite_role_with_an_affiliation_points_back_to_that_person():
+    body = ("Republican nominee Tom Baker spoke in Ohio on Monday. Crowds cheered. "
+            "The Republican candidate said taxes would fall.")
+    _, [baker] = _resolve(body, "The Republican candidate")
+    assert baker.name == "Tom Baker"

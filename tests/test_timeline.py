@@ -4,11 +4,14 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.articles import Article, read_article
 from analysis.attributions import Attribution
 from analysis.document import parse
-from analysis.timeline import TIMELINE_COLUMNS, statement_dates, timeline_frame
+from analysis.timeline import (TIMELINE_COLUMNS, period_start, said_on_value, statement_dates,
+                               timeline_frame)
 from analysis.timexes import find_timexes
 
 PUBLISHED = date(2024, 2, 6)  # a Tuesday
@@ -183,3 +186,45 @@ def test_a_sentence_with_its_own_date_does_not_inherit_the_previous_one():
                           ("a2", "The engineer", "told",
                            "that on Feb. 1 the cracks appeared", "The engineer")])
     assert result == {"a1": "2024-02-05", "a2": None}
+
+
+def test_a_future_date_in_the_sentence_also_blocks_inheritance():
+    text = "On Monday, officials said the bridge was safe. The mayor said she will reopen it Friday."
+    result = dates(text, [("a1", "officials", "said", "the bridge was safe"),
+                          ("a2", "The mayor", "said", "she will reopen it Friday", "The mayor")])
+    assert result == {"a1": "2024-02-05", "a2": None}
+
+
+_PIECES = ["On Monday, ", "Friday ", "the minister ", "said ", "says ", "last month ", "\u201cWe ",
+           "won.\u201d ", "next week ", "for three years ", "every day ", ". ", "\n", "told ", "2023 "]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join),
+       st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400), st.integers(0, 400),
+                          st.integers(0, 60)), max_size=6),
+       st.sampled_from([PUBLISHED, None]))
+def test_said_on_is_a_valid_period_never_after_publication(text, raw, published):
+    if not text.strip():
+        return
+    doc = parse(Article(doc_id="h", body=text, published=published))
+    n = len(text)
+    attributions = []
+    for i, (a, b, c, length) in enumerate(raw):
+        cue = (min(a, n - 1), min(a, n - 1) + 1)
+        sentence = max(0, _sentence_index(doc, cue[0]))
+        content = ((min(b, n), min(b + length, n)),) if c % 2 else ()
+        attributions.append(Attribution(id=f"a{i}", source=None, cue=cue if c % 3 else None,
+                                        content=content, kind="other", confidence=0.5,
+                                        sentence=sentence))
+    result = statement_dates(doc, attributions, find_timexes(doc, published), published)
+    assert set(result) == {a.id for a in attributions}
+    for value in result.values():
+        if value is not None:
+            start = period_start(value)
+            assert start is not None and said_on_value(value) == value
+            assert published is None or start <= published
+
+
+def _sentence_index(doc, offset):
+    return max([i for i, (s, _) in enumerate(doc.sentences) if s <= offset], default=0)

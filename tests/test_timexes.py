@@ -171,3 +171,43 @@ def test_never_crashes_and_spans_are_valid(text):
 ])
 def test_set_words_in_names(text, expected):
     assert timexes(text) == expected
+
+
+@pytest.mark.parametrize("unit", ["the past ", "last year's third ", "Friday ", "2 ", "May "])
+def test_long_repetitive_sentence_stays_linear(unit):
+    import time
+
+    text = unit * 2000 + "."
+    doc = parse(Article(doc_id="r", body=text, published=PUBLISHED))
+    started = time.process_time()
+    find_timexes(doc, PUBLISHED)
+    assert time.process_time() - started < 3.0  # was 40 s before the repetition was bounded
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The server went down 48 hours ago.", [("48 hours ago", "DATE", "2024-02-04")]),
+    ("Sales rose in the second half of 2023.", [("the second half of 2023", "DATE", "2023-H2")]),
+    ("He scored in the second half.", []),
+])
+def test_hours_ago_and_halves(text, expected):
+    assert timexes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The temple stood for 1,000 years.", [("1,000 years", "DURATION", "P1000Y")]),
+    ("Fans rallied this past weekend.", [("this past weekend", "DATE", "2024-W05-WE")]),
+])
+def test_thousands_and_this_past(text, expected):
+    assert timexes(text) == expected
+
+
+def test_extract_json_timexes_keep_the_design_keys(sample_path):
+    import json
+
+    from analysis.extract import extract
+
+    record = json.loads(extract(read_article(sample_path)).to_json())
+    assert record["timexes"] and all(set(t) == {"start", "end", "type", "value"}
+                                     for t in record["timexes"])
+    said = {a["said_on"] for a in record["attributions"]}
+    assert {"2024-02-02", "2024-02-03", "2024-02-05"} <= said

@@ -30,7 +30,7 @@ guidelines ask).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .cues import CueEntry, match_phrase, readings
@@ -81,7 +81,8 @@ CLAUSE_BREAKS = frozenset(
     "whether where ; : ( ) [ ] — – -- ― how why what".split())
 PREPOSITIONS = frozenset(
     "in on at by for from with about during after before over under to into through via "
-    "since despite amid among against of as per upon within without toward towards".split())
+    "since despite amid among against of as per upon within without toward towards aboard "
+    "outside inside near across beside following including regarding ahead".split())
 INTRO_WORDS = PREPOSITIONS | frozenset(
     "however meanwhile still yet but and so also instead moreover indeed later earlier then "
     "now today yesterday tonight monday tuesday wednesday thursday friday saturday sunday "
@@ -158,14 +159,15 @@ class _Text:
         """Token already in some attribution (source, cue or content)."""
 
     def _quote_index(self) -> list[int]:
+        """For each token, the index of the quotation holding it (-1 outside quotes)."""
         out = [-1] * len(self.toks)
-        q = 0
-        quotes = self.quotes
-        for i, t in enumerate(self.toks):
-            while q < len(quotes) and quotes[q].end <= t.start:
-                q += 1
-            if q < len(quotes) and quotes[q].start <= t.start and t.end <= quotes[q].end:
+        starts = [t.start for t in self.toks]
+        for q, quote in enumerate(self.quotes):
+            i = bisect_left(starts, quote.start)
+            toks = self.toks
+            while i < len(toks) and toks[i].end <= quote.end:
                 out[i] = q
+                i += 1
         return out
 
     def para_of(self, pos: int) -> int:
@@ -254,8 +256,9 @@ def _cue_candidates(tx: _Text) -> list[_Cue]:
     low = tx.low
     n = len(low)
     i = 0
+    in_quote = tx.in_quote
     while i < n:
-        if tx.in_quote[i] >= 0 or not tx.is_word(i):
+        if in_quote[i] >= 0 or not low[i][:1].isalpha():
             i += 1
             continue
         phrase = match_phrase(low, i) if low[i] in _PHRASE_HEADS else None
@@ -313,13 +316,23 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
     if prev in DETERMINERS or prev in POSSESSIVES or (same and tx.tag(i - 1) == "POS") or (
             prev.endswith(("'s", "’s")) and prev not in AUXILIARIES):
         return False
-    if tag:
-        return tag.startswith("VB")
+    nxt = tx.low[i + 1] if i + 1 < len(tx.low) and tx.sent[i + 1] == tx.sent[i] else ""
+    unambiguous = readings(low)[1] is None and low not in _NOUN_TOO
+    if tag and not unambiguous:
+        # a form that is also a noun ("report", "claims", "call"): trust the tagger, but
+        # "O'Keefe notes." / "the AP reports," (a sentence-final -s form after a name) is a verb
+        if tag.startswith("VB"):
+            return True
+        return tag in ("NNS", "NNPS") and low.endswith("s") and tx.tag(i - 1) in ("NNP", "PRP") \
+            and (nxt in SENTENCE_END or nxt == ",") and same
+    if tag and tag in ("IN", "DT", "CC", "TO") and low in ("like", "that", "as"):
+        return False
+    if tag.startswith("VB"):
+        return True
     if low.endswith("ing") and prev in PREPOSITIONS and prev != "to":
         return False  # "for saying", "by denying": nested in another attribution
     if tx.is_cap(i) and same and not (prev in (",",) or tx.is_quote_mark(i - 1)):
         return False  # capitalised mid-sentence: a name ("Said Kirby" only after a quote)
-    nxt = tx.low[i + 1] if i + 1 < len(tx.low) and tx.sent[i + 1] == tx.sent[i] else ""
     if nxt in AUXILIARIES and nxt not in ("'s", "’s"):
         return False  # "the report was": a subject noun
     if readings(low)[1] is None and low not in _NOUN_TOO and low != entry.words[0]:
@@ -405,8 +418,10 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
     a pre-posed cue. Keeps appositions (``Kirby, the spokesman,``), a coordination of names
     (``Google and Yahoo``), and drops an introductory phrase (``On Monday,``)."""
     low = tx.low
-    if j < s0 or _is_break(tx, j) and low[j] not in RELATIVES:
+    if j < s0 or _is_break(tx, j) and low[j] not in RELATIVES and low[j] not in (")",) + DASH_WORDS:
         return None
+    if low[j] in DASH_WORDS:
+        return _dash_apposition(tx, j, s0)
     if low[j] in SUBJECT_PRONOUNS:
         return j, j
     if low[j] in RELATIVES:
@@ -430,6 +445,30 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
         return _trim_np(tx, a_first, j - 1)
     first = _walk_np(tx, j, s0, apposition=False)
     return _trim_np(tx, first, j) if first <= j else None
+
+
+DASH_WORDS = ("—", "–", "--")
+
+
+def _dash_apposition(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
+    """``Jason Sims — a teacher from Mount Pleasant — says``: the head and the apposition;
+    ``Murphy — after a gesture — told``: the head alone."""
+    low = tx.low
+    for opening in range(j - 1, max(s0, j - 25) - 1, -1):
+        if low[opening] in DASH_WORDS:
+            break
+        if low[opening] in SENTENCE_END or tx.is_quote_mark(opening):
+            return None
+    else:
+        return None
+    if opening <= s0 or opening >= j - 1:
+        return None
+    h_first = _walk_np(tx, opening - 1, s0, apposition=False)
+    if h_first > opening - 1:
+        return None
+    if low[opening + 1] in PREPOSITIONS or low[opening + 1] in SUBORDINATE or not _np_like(tx, opening + 1, j - 1):
+        return _trim_np(tx, h_first, opening - 1)
+    return _trim_np(tx, h_first, j - 1)
 
 
 def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
@@ -456,6 +495,15 @@ def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
                                   and (tx.is_cap(k + 1) or low[k + 1] in DETERMINERS)):
                 break
         if k < last and _verbish_boundary(tx, k):
+            rel = k - 1
+            while rel >= limit and (low[rel] in AUXILIARIES or low[rel] in NEGATIONS
+                                    or low[rel] in VERB_GROUP_ADVERBS):
+                rel -= 1
+            if rel - 1 >= limit and low[rel] in ("who", "that") and tx.is_word(rel - 1) \
+                    and low[rel - 1] not in CLAUSE_BREAKS:
+                first = rel  # "Supporters who have heard from the campaign say"
+                k = rel - 1
+                continue
             break
         first = k
         k -= 1
@@ -471,6 +519,9 @@ def _trim_np(tx: _Text, first: int, last: int) -> tuple[int, int] | None:
                                  and low[first] not in PREPOSITIONS and not tx.is_cap(first))):
         first += 1
     if first <= last and low[first] in PREPOSITIONS and low[first] not in ("of",):
+        if first < last and low[first] in ("about", "around", "over", "under", "nearly", "almost") \
+                and tx.tag(first + 1) == "CD":
+            return first, last  # "About four in 10 said": an approximate number, not a phrase
         return _after_intro(tx, first, last)
     while last >= first and not tx.is_word(last) and low[last] != ")":
         last -= 1
@@ -529,8 +580,9 @@ def _verbish_boundary(tx: _Text, k: int) -> bool:
     tag = tx.tag(k)
     w = tx.low[k]
     if tag:
-        if tag in ("VBD", "VBN") and k + 1 < len(tx.toks) and tx.toks[k + 1].tag == "NNP":
-            return False  # "retired Adm. John Kirby": a participle modifying a name
+        if tag in ("VBD", "VBN") and k + 1 < len(tx.toks) and tx.toks[k + 1].tag == "NNP" and (
+                k == 0 or tx.low[k - 1] in (",", "(") or tx.low[k - 1] in DETERMINERS):
+            return False  # ", retired Adm. John Kirby": a participle modifying a name
         return tag in ("VBD", "VBZ", "VBP", "MD")
     if w in AUXILIARIES and w not in ("'s", "’s"):
         return True
@@ -561,9 +613,11 @@ def _np_right(tx: _Text, i: int, end: int) -> tuple[int, int] | None:
                                          or low[k + 1] in ("and", "but", "which", "because", "although")
                                          or low[k + 1] in SUBJECT_PRONOUNS or tx.claimed[k + 1]):
             break
-        if k > i and w in ("that", "who", "because", "as", "when", "while", "if", "and") and not (
-                w == "and" and k + 1 < end and tx.is_cap(k + 1) and tx.is_cap(k - 1)):
+        if k > i and w in ("that", "who", "because", "as", "when", "while", "if"):
             break
+        if k > i and w == "and" and k + 1 < end and (
+                low[k + 1] in SUBJECT_PRONOUNS or tx.tag(k + 1).startswith("VB") or _opens_quote(tx, k + 1)):
+            break  # "said Kirby and added ...": a new clause, not "president and CEO"
         if k > i and w in PREPOSITIONS and _adjunct_at(tx, k, end):
             break
         if k > i and _verbish_boundary(tx, k):
@@ -611,6 +665,13 @@ def _skip_recipient(tx: _Text, k: int, end: int) -> int:
             m += 1
     elif low[m] in _PEOPLE_NOUNS or (low[m] in DETERMINERS and m + 1 < end and low[m + 1] in _PEOPLE_NOUNS):
         m += 1 if low[m] in _PEOPLE_NOUNS else 2
+    elif tx.tag(m).startswith(("NN", "DT", "JJ")) and not tx.is_quote_mark(m):
+        m2 = m
+        while m2 < end and m2 < m + 6 and tx.tag(m2).startswith(("NN", "DT", "JJ", "POS", "PRP$", "CD")):
+            m2 += 1
+        if m2 == m or m2 < end and low[m2] not in (",", ".", "that", "to", "about", "on", "in"):
+            return k
+        m = m2
     else:
         return k
     if m >= end:
@@ -624,9 +685,12 @@ def _skip_recipient(tx: _Text, k: int, end: int) -> int:
     return k
 
 
-def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False) -> tuple[int, int] | None:
+def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
+                   stop_at_verb: bool = False) -> tuple[int, int] | None:
     """Content starting at token ``k``: to the sentence end, the end of a quotation it opens,
-    or the next coordinated cue (``, adding``, ``and said``, ``, according to``)."""
+    or the next coordinated cue (``, adding``, ``and said``, ``, suggested``, ``, according
+    to``); inside a relative or subordinate clause (``stop_at_comma``) to the clause's comma
+    or dash; inside a restrictive relative clause (``stop_at_verb``) to the main verb."""
     low = tx.low
     while k < end and low[k] in (",", ":", "—", "–", "-", "―") and tx.in_quote[k] < 0:
         k += 1
@@ -648,13 +712,18 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False) -> 
             break
         w = low[m]
         if m > k and tx.in_quote[m] < 0:
-            if w == ";" or (w == "," and stop_at_comma):
+            if w == ";" or (w in (",", "—", "–", "--") and stop_at_comma):
+                break
+            if stop_at_verb and tx.tag(m) in ("VBD", "VBZ", "VBP", "MD"):
                 break
             if w == "," and m + 1 < end and (low[m + 1] in SPEECH_PARTICIPLES or _according_at(tx, m + 1)):
                 break
-            if w in ("and", "but") and m + 1 < end and tx.in_quote[m + 1] < 0 and \
-                    readings(low[m + 1])[0] is not None and low[m + 1].endswith(("ed", "s", "said", "told")) \
-                    and low[m + 1] not in ("is", "was", "has"):
+            if w in SPEECH_PARTICIPLES and low[m - 1] == "," or (
+                    w in SPEECH_PARTICIPLES and tx.is_quote_mark(m - 1) and m >= 2 and low[m - 2] == ","):
+                break  # '..."New York values," stating ...': a new attribution
+            if w == ":" and m + 1 < end and tx.is_cap(m + 1) and not tx.is_quote_mark(m + 1):
+                break  # "...as an example: He says ...": a new clause with its own cue
+            if w in ("and", "but", ",") and m + 1 < end and _finite_cue_at(tx, m + 1, end):
                 break
         last = m
         m += 1
@@ -667,6 +736,20 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False) -> 
     if not any(tx.is_word(m) for m in range(k, last + 1)):
         return None
     return k, last
+
+
+def _finite_cue_at(tx: _Text, m: int, end: int) -> bool:
+    """``and (also) said``, ``, suggested``: a coordinated finite cue verb at ``m``."""
+    while m < end and (tx.low[m] in VERB_GROUP_ADVERBS or tx.low[m] in NEGATIONS):
+        m += 1
+    if m >= end or tx.in_quote[m] >= 0:
+        return False
+    w = tx.low[m]
+    verb = readings(w)[0]
+    if verb is None or verb.strength < MIN_STRENGTH or w in ("is", "was", "has"):
+        return False
+    tag = tx.tag(m)
+    return tag in ("VBD", "VBZ") if tag else w.endswith(("ed", "s")) or w in ("said", "told")
 
 
 def _according_at(tx: _Text, m: int) -> bool:
@@ -696,6 +779,12 @@ def _first_token_from(tx: _Text, pos: int) -> int:
     return lo
 
 
+def _opens_quote(tx: _Text, k: int) -> bool:
+    """Token ``k`` is the opening mark of a quotation."""
+    q = tx.in_quote[k]
+    return q >= 0 and tx.quotes[q].start == tx.toks[k].start and tx.is_quote_mark(k)
+
+
 def _closes_quote(tx: _Text, k: int) -> bool:
     """Token ``k`` is the closing mark of a quotation, or a comma right after one."""
     if k < 0:
@@ -710,14 +799,19 @@ def _closes_quote(tx: _Text, k: int) -> bool:
 # post-posed cues: CONTENT, SOURCE said. / CONTENT, said SOURCE. / CONTENT, according to X.
 
 
-def _rest_is_adjunct(tx: _Text, k: int, end: int) -> bool:
+def _rest_is_adjunct(tx: _Text, k: int, end: int, after_quote: bool = True) -> bool:
     """What follows a post-posed cue (or its source): nothing, a manner or time adjunct
-    (``in a statement``, ``on Monday``), or a comma before a continuation."""
+    (``in a statement``, ``on Monday``), or a comma before a continuation (a second quote
+    only when the content before was a quote too: ``"We will," he said, "respond."``)."""
     low = tx.low
-    if k >= end or low[k] in SENTENCE_END or low[k] in (",", ";", ")", "—", "–"):
+    if k + 1 < end and low[k] == "," and _opens_quote(tx, k + 1):
+        return after_quote
+    if k >= end or low[k] in SENTENCE_END or low[k] in (",", ";", ")", "—", "–", "-", "--"):
         return True
     if tx.is_quote_mark(k) or low[k] in (":", "that", "whether", "to", "if", "how", "why", "what"):
         return False
+    if low[k] in ("who", "whose"):
+        return True  # "said Dave Roe, a backer who serves as ...": a relative clause on the source
     if not (low[k] in PREPOSITIONS or low[k] in TIME_WORDS or low[k] in VERB_GROUP_ADVERBS
             or low[k] in ("after", "before", "when", "while", "as", "from")):
         return False
@@ -726,8 +820,14 @@ def _rest_is_adjunct(tx: _Text, k: int, end: int) -> bool:
         if w in SENTENCE_END and not _abbreviation_dot(tx, m) or w in (";",):
             return True
         if w == "," and m + 1 < end:
-            return tx.is_quote_mark(m + 1) or low[m + 1] in SPEECH_PARTICIPLES or low[m + 1] in SUBORDINATE \
-                or low[m + 1] in ("which", "who", "where", "and", "but")
+            if _opens_quote(tx, m + 1):
+                return after_quote
+            if low[m + 1] in SPEECH_PARTICIPLES or low[m + 1] in SUBORDINATE \
+                    or low[m + 1] in ("which", "who", "where", "and", "but") or low[m + 1].endswith("ing"):
+                return True
+            # ", a bracingly honest statement.": an appositive, no new clause
+            return not any(tx.tag(x) in ("VBD", "VBZ", "VBP", "MD") or _opens_quote(tx, x)
+                           for x in range(m + 1, end))
         if w == "that" or w == ":" or (tx.is_quote_mark(m) and tx.in_quote[m] >= 0
                                        and tx.quotes[tx.in_quote[m]].start == tx.toks[m].start
                                        and low[m - 1] != ","):
@@ -756,22 +856,23 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         k = g1 + 1
         if entry.words[0] in RECIPIENT_VERBS:
             k = _skip_recipient(tx, k, end)
-        if before >= 0 and (before >= s0 and low[before] == "," or _closes_quote(tx, before)) and \
+        if g0 == first and entry.strength >= 0.7 and \
+                before >= 0 and (before >= s0 and low[before] == "," or _closes_quote(tx, before)) and \
                 k < end and (tx.is_cap(k) or low[k] in INVERTED_SOURCE_STARTS) and low[k] not in SUBJECT_PRONOUNS \
                 and not tx.is_quote_mark(k):
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
-            if src is None or not _rest_is_adjunct(tx, src[1] + 1, end):
+            if src is None or not _rest_is_adjunct(tx, src[1] + 1, end, _closes_quote(tx, before)):
                 return None
             if not _closes_quote(tx, before) and sum(tx.is_word(m) for m in range(s0, before)) < 5:
                 return None  # "Teck, the mining company, says": an apposition, not content
             left_end = before
         else:
-            if not _rest_is_adjunct(tx, k, end):
-                return None
             src = _np_left(tx, g0 - 1, s0)
             if src is None or low[src[0]] in RELATIVES:
                 return None
             left_end = src[0] - 1
+            if not _rest_is_adjunct(tx, k, end, left_end >= 0 and _closes_quote(tx, left_end)):
+                return None
             if left_end >= s0 and low[left_end] == "as" and left_end - 1 >= s0 and low[left_end - 1] == ",":
                 left_end -= 1  # "..., as The Intercept reported."
             elif not (left_end >= 0 and (left_end >= s0 and low[left_end] == "," or _closes_quote(tx, left_end))):
@@ -855,15 +956,23 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
     if entry.words[0] in RECIPIENT_VERBS:
         k = _skip_recipient(tx, k, end)
     cue_end = g1
-    if k < end and low[k] in PREPOSITIONS and _adjunct_at(tx, k, end):
-        # "said in an interview that ...": the manner adjunct belongs to the cue
-        for m in range(k + 2, min(end, k + 10)):
+    if k < end and (low[k] in PREPOSITIONS and _adjunct_at(tx, k, end) or low[k] in TIME_WORDS):
+        # "said in an interview that ...", "said last week that": the adjunct joins the cue
+        for m in range(k + 1, min(end, k + 10)):
             if tx.is_quote_mark(m) or tx.in_quote[m] >= 0:
                 break
             if low[m] in ("that", ",", ":"):
                 cue_end = m - 1
                 k = m
                 break
+    if k < end and low[k] in PREPOSITIONS and cue_end == g1 and _adjunct_at(tx, k, end):
+        m = k + 1
+        while m < end and low[m] not in SENTENCE_END and not tx.is_quote_mark(m) and low[m] != ",":
+            m += 1
+        if (m >= end or low[m] in SENTENCE_END) and m + 1 < len(low) and _opens_quote(tx, m + 1 if m < end else m):
+            cue_end = m - 1  # "said in a statement. “...”": the quote after is the content
+            k = m + 1 if m < end else m
+            end = max(end, _last_token_before(tx, tx.quotes[tx.in_quote[k]].end) + 1)
     nxt = low[k] if k < end else ""
     if entry.strength < MIN_STRENGTH and nxt not in ("that", "whether", ":", "how", "why", "what", "about") \
             and not (k < end and tx.is_quote_mark(k)):
@@ -876,10 +985,13 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
     if g0 == s0 and low[first] in ("asked", "pressed", "questioned") and first + 1 < end and \
             low[first + 1] in ("about", "whether", "if", "why", "how", "what", "for", "to"):
         return None  # "Asked whether ..., Reid said ...": the question frames the main cue
-    subordinate = any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
-        low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0)) or (
-        g0 - 2 >= s0 and low[g0 - 1] in ("who", "which") and low[g0 - 2] == ",")
-    content = _content_right(tx, k, end, stop_at_comma=subordinate)
+    relative = g0 - 1 >= s0 and low[g0 - 1] in ("who", "which", "that")
+    intro_clause = (any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
+        low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0))) and \
+        "," not in low[s0:g0]
+    subordinate = intro_clause or (relative and g0 - 2 >= s0 and low[g0 - 2] in (",", "—", "–", "--"))
+    restrictive = relative and not subordinate
+    content = _content_right(tx, k, end, stop_at_comma=subordinate, stop_at_verb=restrictive)
     if content is None:
         return None
     src: tuple[int, int] | None
@@ -888,11 +1000,9 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
         src = by_source
     elif g0 - 1 >= s0 and (low[g0 - 1] in ("and", "but") or low[g0 - 1] == "," and low[first].endswith("ing")):
         src = _shared_source(tx, found, s, g0)
-        if src is None and low[g0 - 1] == "," and low[first].endswith("ing"):
-            src = _subject(tx, s0, g0 - 1)
-            conf_src = 0.8
-        elif src is None:
-            src = _np_left(tx, g0 - 1, s0)
+        if src is None:
+            src = _subject(tx, s0, g0 - 1)  # "X, who wore a hat and said": the clause subject
+            conf_src = 0.75
     else:
         src = _np_left(tx, g0 - 1, s0)
         if src and src[0] == src[1] and low[src[0]] in EMPTY_SUBJECTS and (

@@ -29,10 +29,12 @@ class CueEntry:
     """Stance class, one of ``CLASSES``."""
     strength: float
     """How reliably the cue signals an attribution (0-1): ``say`` 1.0, ``see`` 0.3."""
+    words: tuple[str, ...] = ()
+    """The cue's words (``("according", "to")``); filled from ``cue`` when not given."""
 
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(self.cue.split())
+    def __post_init__(self) -> None:
+        if not self.words:
+            object.__setattr__(self, "words", tuple(self.cue.split()))
 
 
 @dataclass(frozen=True)

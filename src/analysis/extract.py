@@ -7,6 +7,7 @@ Each stage is a function in its own module; this one only wires them and shapes 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -148,6 +149,7 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     timexes = find_timexes(doc, published)
     dates = statement_dates(doc, attributions, timexes, published)
     claims = group_claims(doc, attributions, speakers, stances, dates)
+    stances = {**stances, **claims.stances}  # a reversal of one's own side concedes
     notes = [] if published else [_undated_note(timexes)]
 
     statements = []
@@ -184,12 +186,16 @@ def _sentence_speakers(doc: Document, attributions, speakers) -> list[str | None
     narrating outlet."""
     narrator = speakers.narrator.name if speakers.narrator else None
     result = [narrator] * len(doc.sentences)
+    ends = [e for _, e in doc.sentences]
     for a in attributions:
         who = speakers.by_id(speakers.of_attribution.get(a.id))
         if who is None:
             continue
         for start, end in a.content:
-            for i, (s, e) in enumerate(doc.sentences):
+            i = bisect_right(ends, start)  # the first sentence that ends after the content starts
+            while i < len(doc.sentences) and doc.sentences[i][0] < end:
+                s, e = doc.sentences[i]
                 if min(e, end) - max(s, start) >= (e - s) / 2:
                     result[i] = who.name
+                i += 1
     return result

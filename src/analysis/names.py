@@ -41,6 +41,7 @@ class Lexicon:
     outlet_nouns: frozenset[str]
     person_nouns: frozenset[str]
     countries: frozenset[str]
+    first_names: dict[str, str]
     pronouns: dict[str, tuple[frozenset[str], str]]
     word_class: dict[str, frozenset[str]]
     parents: dict[str, str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         outlet_nouns=frozenset(w for kind, w in outlets if kind == "noun"),
         person_nouns=frozenset(_lines("person_nouns.txt")),
         countries=frozenset(_lines("countries.txt")),
+        first_names=dict(line.split("\t")[:2] for line in _lines("first_names.tsv")),
         pronouns=pronouns,
         word_class={w: frozenset(c) for w, c in word_class.items()},
         parents=parents,
@@ -128,7 +130,7 @@ def strip_titles(words: list[str]) -> tuple[list[str], str | None, str | None]:
             continue
         if words[i] not in lex.title_first:
             break
-        for size in (3, 2, 1):
+        for size in (4, 3, 2, 1):
             key = tuple(words[i:i + size])
             if key in lex.titles and i + size < len(words):
                 role = lex.titles[key] or role
@@ -160,7 +162,7 @@ def title_at(words: list[str], i: int) -> int:
     lex = lexicon()
     if words[i] not in lex.title_first:
         return 0
-    for size in (3, 2, 1):
+    for size in (4, 3, 2, 1):
         if tuple(words[i:i + size]) in lex.titles:
             return size
     return 0

@@ -17,7 +17,8 @@ text too.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -57,12 +58,23 @@ class Speakers:
     def by_id(self, speaker_id: str | None) -> Speaker | None:
         if speaker_id is None:
             return None
-        return next((s for s in self.entities if s.id == speaker_id), None)
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.entities):
+            index = {s.id: s for s in self.entities}
+            object.__setattr__(self, "_index", index)
+        return index.get(speaker_id)
 
 
 def speaker_id(name: str, kind: str) -> str:
-    """A slug of the canonical name: the same entity gets the same id in every article."""
+    """A slug of the canonical name: the same entity gets the same id in every article. A
+    person's middle initials are left out (``Donald J. Trump`` and ``Donald Trump`` are one)."""
+    if kind == "person" and " " in name:
+        words = name.split()
+        name = " ".join([words[0]] + [w for w in words[1:-1] if not _INITIAL.fullmatch(w)] + [words[-1]])
     return slug(name) or kind
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,6 +168,7 @@ class _Scan:
         self.doc = doc
         self.lex = lexicon()
         self.words, self.texts, self.sents = _flatten(doc)
+        self.tags = [w[3] for w in self.words]
         self.starts = [w[0] for w in self.words]
         outlet = doc.article.outlet
         self.outlet_key = _outlet_key(outlet) if outlet else None
@@ -175,8 +188,11 @@ class _Scan:
         for m in self.mentions:
             if (m.kind == "person" or m.kind == "name") and len(m.words) >= 2:
                 self.by_last.setdefault(m.words[-1], []).append(m)
+        for m in self.mentions:
+            if m.kind in ("group", "organization") and len(m.words) == 1 and m.words[0] in self.by_last:
+                m.kind = "name"  # "Jordan" after "Rep. Jim Jordan"
         self.org_names = {m.name.lower() for m in self.mentions if m.kind == "organization"}
-        self.full_counts: dict[str, Counter] = {}
+        self.full_counts: dict[str, tuple[list[_Mention], list[int]]] = {}
 
     # the pass ---------------------------------------------------------------------------------
 
@@ -202,7 +218,8 @@ class _Scan:
             if run_start >= 0 and not (sents[i] == sents[prev] and (
                     i == prev + 1 or (i - prev <= 3 and self._connects(run_start, prev + 1, i)))
                     and not (sents[i] in headlines and self._headline_break(t))
-                    and not (texts[prev] in outlet_heads and i == prev + 1 and i - run_start >= 2)):
+                    and not (texts[prev] in outlet_heads and i == prev + 1 and i - run_start >= 2
+                             and not is_org_head(t) and t not in outlet_heads)):
                 runs.append((run_start, prev + 1))
                 run_start = -2
             if run_start < 0:
@@ -338,8 +355,8 @@ class _Scan:
             role, affiliation = split_descriptor(descriptor)
             return ("person", tuple(names), offset + len(descriptor), role or title_role,
                     affiliation, gender, True, None, False)
-        if any(is_org_head(t) for t in names) or (len(names) == 1 and (
-                _is_acronym(names[0]) or names[0] in lex.countries)):
+        if any(is_org_head(t) for t in names) or " ".join(names) in lex.countries or (
+                len(names) == 1 and _is_acronym(names[0])):
             return ("organization", tuple(names), offset, 0)
         if nxt in lex.org_heads and nxt[0].islower() and not _is_person_noun(after):
             return ("organization", tuple(names) + (nxt,), offset, 1)
@@ -380,6 +397,8 @@ class _Scan:
         role = role or title_role
         if role and gender is None:
             gender = ROLE_GENDER.get(role.split()[-1].lower())
+        if gender is None and len(names) >= 2:
+            gender = self.lex.first_names.get(names[0])
         kind = "person" if evidence or role else "name"
         m = self._add(i0, i1, kind, names)
         m.role, m.affiliation, m.gender = role, affiliation, gender
@@ -396,11 +415,13 @@ class _Scan:
             j -= 1
         if j >= 0 and sents[j] == sent and texts[j] == ",":
             j -= 1
+        tags = self.tags
         if j >= 0 and sents[j] == sent and is_role_word(texts[j]):
             desc = []
             while j >= 0 and sents[j] == sent and len(desc) < 8:
                 t = texts[j]
-                if not t[0].isalnum() or t.lower() in lex.word_class or t.endswith(_POSSESSIVE_END):
+                if not t[0].isalnum() or t.lower() in lex.word_class or t.endswith(_POSSESSIVE_END) \
+                        or tags[j][:2] in ("VB", "MD") or (desc and t in lex.title_first):
                     break
                 desc.append(t)
                 j -= 1
@@ -415,8 +436,8 @@ class _Scan:
             desc = []
             while j < n and sents[j] == sent and len(desc) < 10:
                 t = texts[j]
-                if not t[0].isalnum() or (t.lower() in lex.word_class
-                                          and t.lower() not in ("of", "for", "at", "to", "the")):
+                if not t[0].isalnum() or (t.lower() in lex.word_class and t.lower() not in (
+                        "of", "for", "at", "to", "the")) or tags[j][:2] in ("VB", "MD"):
                     break
                 desc.append(t)
                 j += 1
@@ -504,14 +525,16 @@ class _Scan:
         candidates = self.by_last.get(m.words[0])
         if not candidates:
             return m
-        counts = self.full_counts.get(m.words[0])
-        if counts is None:
-            counts = self.full_counts[m.words[0]] = Counter(c.words for c in candidates)
-        if len(counts) > 1:  # Bill and Hillary Clinton: the one the article names most
-            best = max(counts.values())
-            candidates = [c for c in candidates if counts[c.words] == best]
-        before = [c for c in candidates if c.start <= m.start]
-        return before[-1] if before else candidates[0]
+        found = self.full_counts.get(m.words[0])
+        if found is None:
+            counts = Counter(c.words for c in candidates)
+            if len(counts) > 1:  # Bill and Hillary Clinton: the one the article names most
+                best = max(counts.values())
+                candidates = [c for c in candidates if counts[c.words] == best]
+            found = self.full_counts[m.words[0]] = (candidates, [c.start for c in candidates])
+        candidates, starts = found
+        i = bisect_right(starts, m.start)
+        return candidates[i - 1] if i else candidates[0]
 
 
 class _W(NamedTuple):
@@ -547,7 +570,9 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-_GROUP_SUFFIXES = ("ans", "ers", "ors", "ists", "ites", "ians", "ics", "ese", "ents", "ees")
+_GROUP_SUFFIXES = ("ans", "ists", "ites", "ians", "ics", "ese")
+"""Capitalised plurals read as groups (``Mexicans``, ``Birchers`` is missed): ``-ers``/``-ents``
+would take surnames such as Sanders or Peters."""
 
 
 def _is_group_plural(word: str) -> bool:
@@ -642,8 +667,11 @@ class _Resolver:
     def _mention(self, e: _Entity, start: int, end: int, salient: bool = True) -> str:
         e.mentions.add((start, end))
         e.first = min(e.first, start)
-        self.candidates.append((start, e.id, salient))
-        self.dirty = True
+        if self.late and not self.dirty:
+            insort(self.candidates, (start, e.id, salient))
+        else:
+            self.candidates.append((start, e.id, salient))
+            self.dirty = True
         return e.id
 
     # one source ------------------------------------------------------------------------------
@@ -690,7 +718,11 @@ class _Resolver:
         cut = len(ws)
         affil_words: list[str] = []
         for j in range(k + 1, len(ws)):
-            if lows[j] in _CUT_WORDS or (lows[j] in _AFFIL_PREPS and texts[j - 1][0].islower()):
+            if lows[j] == "of" and lows[j - 1] in lex.collectives and j + 1 < len(ws):
+                k = j + 1  # "small groups of protesters"
+                continue
+            if lows[j] in _CUT_WORDS or (lows[j] in _AFFIL_PREPS and (
+                    texts[j - 1][0].islower() or is_role_word(texts[j - 1]))):
                 cut = j
                 if lows[j] in _AFFIL_PREPS:
                     for t in texts[j + 1:]:
@@ -723,11 +755,16 @@ class _Resolver:
         part_ends = {ws[j - 1].end for j in range(1, len(ws)) if texts[j] in (",", "(")} | {ws[-1].end}
         if core:
             part_ends.add(core[-1].end)
+        commas = [w.start for w in ws if w.text == ","]
         for m in mentions + scan.mentions_over(ws[-1].start):
-            if m.kind in ("person", "name") and m.start < post_start and (
+            if m.kind in ("person", "name") and (
+                    m.start < post_start or (m.end == ws[-1].end and commas and commas[-1] < m.start)) and (
                     m.end in part_ends or m.start <= ws[-1].start < m.end) \
                     and not _is_common_noun(m.words[-1].lower()):
-                return self._person(scan.full_name(m), span)
+                full = scan.full_name(m)
+                if lows[0] in ("a", "an", "one") and len(full.words) == 1 and m.kind == "name":
+                    return self._anonymous(core, affil_words, span)  # "one Republican"
+                return self._person(full, span)
         if is_role_word(head) and lows[0] not in ("a", "an", "one") and cut == len(ws):
             named = self._apposed_name(end)
             if named is not None:
@@ -763,7 +800,8 @@ class _Resolver:
                 self._anaphor(None, ("organization",), span, window=3)
             if found or head_low not in lex.group_nouns:
                 return found
-        if head_low in lex.group_nouns or _is_group_plural(head) or head_low == "others":
+        if head_low in lex.group_nouns or _is_group_plural(head) or head_low == "others" or (
+                core and core[-1].tag == "NNS" and head_low not in lex.documents):
             if anonymous or (head_low in lex.anon_heads and not definite):
                 return self._anonymous(core, affil_words, span)
             name = _join(t.text for t in core)
@@ -775,6 +813,11 @@ class _Resolver:
                 if not self.late:
                     raise _Defer
                 found = self._anaphor(head_low, ("person", "anonymous"), span)
+                caps = [t.text for t in core if t.text[0].isupper()]
+                if found is None and caps:  # "the Republican nominee": a person of that party
+                    eid = self._nearest(span[0], ("person",), ROLE_GENDER.get(head_low), window=3,
+                                        affiliation=caps[0].lower())
+                    found = self._mention(self.entities[eid], *span) if eid else None
                 if found is None and head_low in lex.person_nouns:
                     gender = ROLE_GENDER.get(head_low)
                     eid = self._nearest(span[0], ("person",), gender, window=2) or \
@@ -838,7 +881,7 @@ class _Resolver:
             affiliation = affiliation or " ".join(affil_words)
         name = " ".join(texts)
         if affil_words and affiliation == " ".join(affil_words):
-            name = f"{name} for {affiliation}"
+            name = f"{name} of {affiliation}"
         key = f"{affiliation} {role}" if affiliation else name
         gender = ROLE_GENDER.get(role.split()[-1].lower()) if role else None
         e = self._entity("anon:" + slug(key), name, "anonymous", role, affiliation, gender)
@@ -911,7 +954,8 @@ class _Resolver:
 
     def _nearest(self, position: int, kinds, gender: str | None, window: int,
                  head: str | None = None, salient_first: bool = True,
-                 sources_only: bool = False, loose: bool = False) -> str | None:
+                 sources_only: bool = False, loose: bool = False,
+                 affiliation: str | None = None) -> str | None:
         """The nearest earlier compatible entity within ``window`` sentences, preferring one
         not inside a prepositional phrase; then any compatible one. ``loose``: a person may
         also be a name of two or more words with no other sign of being one (``Maria Gomez``,
@@ -937,6 +981,8 @@ class _Resolver:
                 if gender and e.gender in ("m", "f") and e.gender != gender:
                     continue
                 if head and not (e.name.lower().endswith(head) or (e.role or "").lower().endswith(head)):
+                    continue
+                if affiliation and not (e.affiliation or "").lower().startswith(affiliation):
                     continue
                 if e.kind == "name":
                     e.kind = "person"
@@ -964,17 +1010,18 @@ def resolve_speakers(doc: Document, attributions: list[Attribution]) -> Speakers
     """Resolve every attribution's source to a speaker; build the article's speakers table."""
     r = _Resolver(doc)
     of_attribution: dict[str, str | None] = {}
-    pending: list[Attribution] = []
+    pending: list[tuple[Attribution, Span | None]] = []
     for a in sorted(attributions, key=lambda a: a.source or (1 << 62, 0)):
+        source = _read_in(r, a) or a.source
         try:
-            of_attribution[a.id] = r.resolve(a.source) if a.source else None
+            of_attribution[a.id] = r.resolve(source) if source else None
         except _Defer:
-            pending.append(a)
+            pending.append((a, source))
     r.add_scan_candidates()
     r.dirty = True
     r.late = True
-    for a in pending:
-        of_attribution[a.id] = r.resolve(a.source)
+    for a, source in pending:
+        of_attribution[a.id] = r.resolve(source)
     speaking = {eid for eid in of_attribution.values() if eid}
     if r.narrator:
         speaking.add(r.narrator.id)
@@ -985,6 +1032,28 @@ def resolve_speakers(doc: Document, attributions: list[Attribution]) -> Speakers
              for e in entities]
     narrator = next((s for s in table if r.narrator and s.id == r.narrator.id), None)
     return Speakers(entities=table, of_attribution=of_attribution, narrator=narrator)
+
+
+def _read_in(r: _Resolver, a: Attribution) -> Span | None:
+    """``we can read in the press release``, ``I learned from the report``: a first-person
+    narrator who only relays a document; the document named after the cue is the source."""
+    if a.source is None or a.cue is None:
+        return None
+    body = r.doc.body
+    if body[a.source[0]:a.source[1]].strip().lower() not in ("we", "i", "one"):
+        return None
+    ws = r.scan.words_in(a.cue[1], min(len(body), a.cue[1] + 120))
+    if not ws or ws[0].text.lower() not in ("in", "from"):
+        return None
+    np = []
+    for w in ws[1:9]:
+        if not (w.text[0].isalnum() or w.text in _POSSESSIVE_TOKENS):
+            break
+        np.append(w)
+    heads = [k for k, w in enumerate(np) if w.text.lower() in r.lex.documents]
+    if not heads:
+        return None
+    return (np[0].start, np[heads[-1]].end)
 
 
 def _add_affiliations(r: _Resolver, speaking: set[str]) -> None:
@@ -1023,6 +1092,7 @@ def _add_affiliations(r: _Resolver, speaking: set[str]) -> None:
 def _add_scan_mentions(r: _Resolver, speaking: set[str]) -> None:
     """Mentions outside attributions: names, organisations, groups, the outlet, and
     ``he``/``she`` resolved to the nearest person."""
+    ends: dict[str, set[int]] = {}
     names = {r.entities[eid].name for eid in speaking}
     last_words = {name.rsplit(" ", 1)[-1] for name in names}
     for m in r.scan.mentions:
@@ -1041,7 +1111,11 @@ def _add_scan_mentions(r: _Resolver, speaking: set[str]) -> None:
             continue
         if eid in speaking:
             e = r.entities[eid]
-            if any(end == m.end for _, end in e.mentions):
+            e_ends = ends.get(eid)
+            if e_ends is None:
+                e_ends = ends[eid] = {end for _, end in e.mentions}
+            if m.end in e_ends:
                 continue
+            e_ends.add(m.end)
             e.mentions.add((m.start, m.end))
             e.first = min(e.first, m.start)

@@ -1,18 +1,741 @@
-"""Stance of each statement and each sentence. TODO(issue 6)."""
+"""Stance of each statement and each sentence.
+
+A statement's stance starts from its cue's class in the cue lexicon (``cues.lookup``: ``deny``
+for "denied", ``acknowledge`` for "admitted", ``hedge`` for "claimed") and is then adjusted by
+what surrounds the cue and what the content says:
+
+1. formulas around the cue: refusals ("declined to comment", "did not respond to a request for
+   comment"), referrals ("referred questions to"), protests ("summoned the ambassador"),
+   walk-backs ("walked back", "corrected his statement") and reported questions ("asked
+   whether");
+2. the cue's own negation and modality: "did not deny" is no denial (hedge), "would not
+   confirm" is a refusal, "may confirm" a hedge;
+3. the content: a first-person speech act inside a quote ("I completely disagree", "we
+   condemn"), rejection phrases ("that is not accurate"), falsity words ("a hoax", "false"),
+   a final question mark, hedges ("may", "reportedly") and main-clause negation.
+
+Negation of the content is read this way (think of "X said Y did not happen"): with an
+``assert`` cue it is a denial (the speaker says a proposition is false: "Bettman says expansion
+not imminent"); with an ``acknowledge`` cue it stays an acknowledgement ("conceded that the
+Iraqis had not been warned" admits a negative). Whether a plain "said it had not warned" is a
+denial or an admission depends on what was claimed before; the claims stage decides that (a
+statement that reverses its own side's earlier assertion is re-labelled ``acknowledge``).
+
+The narration (sentences no one else speaks) gets a stance from the same lexicons: falsity
+words deny ("X is a hoax"), hedges hedge ("reportedly", "has struggled to assert"), a question
+mark questions, main-clause negation denies ("No, X did not ..."), anything else asserts.
+
+The lexicons are data files in ``resources/stance/`` (see the README there). Nothing here knows
+any particular article, outlet or person.
+"""
 
 from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
 
 from .attributions import Attribution
 from .document import Document
 
+try:  # the cue lexicon of the attribution stage (issue 4)
+    from . import cues as _cues
+except ImportError:  # pragma: no cover - only before the attribution stage lands
+    _cues = None
+
 STANCES = ("assert", "hedge", "acknowledge", "deny", "retract", "dispute", "refuse", "refer",
            "protest", "question")
 
+SPEECH_ACTS = frozenset({"acknowledge", "deny", "retract", "dispute", "refuse", "refer",
+                         "protest", "question"})
+"""Cue classes that are a speech act of their own (not plain telling)."""
+
+_PUNCT = frozenset(",;:()[]{}—–-\"“”‘’«»'")
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+_ADVERBS = frozenset({"also", "still", "again", "strongly", "completely", "totally", "firmly",
+                      "flatly", "categorically", "fully", "absolutely", "vehemently",
+                      "emphatically", "utterly", "do", "can", "must", "would", "certainly",
+                      "hereby", "formally", "officially"})
+"""Words allowed between "I/we" and the verb of a first-person speech act."""
+_FIRST_PERSON = frozenset({"i", "we"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
+                          "their", "our", "my", "your", "whose", "another", "each", "every"})
+_FRAME_STOPS = frozenset({"and", "but", "or", "then", "while", "who", "which", "that"})
+
+
+# --- lexicons -------------------------------------------------------------------------------
+
+Slot = frozenset[str] | str
+"""A pattern slot: a set of alternative words, ``"*"`` (any one word) or ``"~"`` (0-3 words)."""
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Token patterns indexed by their first word, so matching costs one dict lookup a word."""
+
+    by_first: dict[str, tuple[tuple[tuple[Slot, ...], str], ...]]
+
+    def matches(self, words: list[str], lo: int = 0, hi: int | None = None
+                ) -> Iterator[tuple[int, int, str]]:
+        """Every match inside ``words[lo:hi]`` as (start, end, label)."""
+        hi = len(words) if hi is None else hi
+        for i in range(lo, hi):
+            for slots, label in self.by_first.get(words[i], ()):
+                end = _match(slots, words, i + 1, hi)
+                if end >= 0:
+                    yield i, end, label
+
+    def first(self, words: list[str], lo: int = 0, hi: int | None = None
+              ) -> tuple[int, int, str] | None:
+        return next(self.matches(words, lo, hi), None)
+
+
+def _match(slots: tuple[Slot, ...], words: list[str], i: int, hi: int) -> int:
+    """End index of a match of ``slots`` starting at ``words[i]``, or -1."""
+    if not slots:
+        return i
+    slot, rest = slots[0], slots[1:]
+    if slot == "~":  # a short gap that does not cross punctuation
+        for gap in range(4):
+            if gap and (i + gap > hi or _is_break(words[i + gap - 1])):
+                break
+            end = _match(rest, words, i + gap, hi)
+            if end >= 0:
+                return end
+        return -1
+    if i >= hi:
+        return -1
+    if slot == "*" or words[i] in slot:
+        return _match(rest, words, i + 1, hi)
+    return -1
+
+
+def _read(name: str) -> list[str]:
+    text = resources.files("analysis").joinpath("resources", "stance", name).read_text("utf-8")
+    return [line.rstrip("\n") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _phrases(name: str, default: str = "") -> PhraseSet:
+    table: dict[str, list[tuple[tuple[Slot, ...], str]]] = {}
+    for line in _read(name):
+        pattern, _, label = line.partition("\t")
+        slots: list[Slot] = []
+        for part in pattern.split():
+            slots.append(part if part in ("*", "~") else frozenset(part.split("|")))
+        head = slots[0]
+        if isinstance(head, str):
+            raise ValueError(f"{name}: a pattern cannot start with a wildcard: {pattern!r}")
+        for word in head:
+            table.setdefault(word, []).append((tuple(slots[1:]), label.strip() or default))
+    return PhraseSet({k: tuple(v) for k, v in table.items()})
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    negators: frozenset[str]
+    negation_exceptions: PhraseSet
+    clause_breaks: frozenset[str]
+    hedges: PhraseSet
+    falsity: PhraseSet
+    refusals: PhraseSet
+    referrals: PhraseSet
+    protests: PhraseSet
+    walkbacks: PhraseSet
+    questions: PhraseSet
+    disputes: PhraseSet
+    source_nouns: frozenset[str]
+    source_tags: frozenset[str]
+    factives: frozenset[str]
+    negative_verbs: PhraseSet
+    combined: PhraseSet = PhraseSet({})
+    """Every pattern table in one index, labels ``(table, label)``: one pass finds them all."""
+
+
+_TABLES = ("negation_exceptions", "hedges", "falsity", "refusals", "referrals", "protests",
+           "walkbacks", "questions", "disputes", "negative_verbs")
+Hits = dict[str, list[tuple[int, int, str]]]
+
+
+def _combine(lex: "Lexicons") -> PhraseSet:
+    table: dict[str, list] = {}
+    for name in _TABLES:
+        for word, patterns in getattr(lex, name).by_first.items():
+            table.setdefault(word, []).extend((slots, (name, label)) for slots, label in patterns)
+    return PhraseSet({k: tuple(v) for k, v in table.items()})
+
+
+def scan(words: list[str], lo: int = 0, hi: int | None = None) -> Hits:
+    """Every pattern match of every table in ``words[lo:hi]``, by table name."""
+    hi = len(words) if hi is None else hi
+    result: Hits = {name: [] for name in _TABLES}
+    get = lexicons().combined.by_first.get
+    for i in range(lo, hi):
+        candidates = get(words[i])
+        if candidates:
+            for slots, (name, label) in candidates:
+                end = _match(slots, words, i + 1, hi)
+                if end >= 0:
+                    result[name].append((i, end, label))
+    return result
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    """Read every stance lexicon once."""
+    lex = Lexicons(
+        negators=frozenset(_read("negators.txt")),
+        negation_exceptions=_phrases("negation_exceptions.txt", "except"),
+        clause_breaks=frozenset(_read("clause_breaks.txt")),
+        hedges=_phrases("hedges.tsv"),
+        falsity=_phrases("falsity.tsv", "deny"),
+        refusals=_phrases("refusals.tsv"),
+        referrals=_phrases("referrals.tsv"),
+        protests=_phrases("protests.tsv"),
+        walkbacks=_phrases("walkbacks.tsv"),
+        questions=_phrases("questions.tsv"),
+        disputes=_phrases("disputes.tsv"),
+        source_nouns=frozenset(w for line in _read("source_nouns.txt") for w in line.split()),
+        source_tags=frozenset(w for line in _read("source_tags.txt") for w in line.split()),
+        factives=frozenset(_read("factives.txt")),
+        negative_verbs=_phrases("negative_verbs.tsv"),
+    )
+    return Lexicons(**{**lex.__dict__, "combined": _combine(lex)})
+
+
+# --- words ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Words:
+    """A sentence as normalised lower-case words (``didn't`` -> ``did`` ``not``), with the
+    character span of the token each word comes from."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    """The token text each word comes from, with its case."""
+
+    def at(self, position: int) -> int:
+        """Index of the first word that starts at or after a character position."""
+        return bisect.bisect_left(self.starts, position)
+
+    def index(self, start: int, end: int) -> tuple[int, int]:
+        """Word range ``[lo, hi)`` of the words inside the character span ``[start, end)``."""
+        return bisect.bisect_left(self.starts, start), bisect.bisect_right(self.ends, end)
+
+
+def _word_parts(low: str) -> tuple[str, ...]:
+    if low == "n't":
+        return ("not",)
+    if low.endswith("n't") and len(low) > 3:
+        base = low[:-3]
+        return (_CONTRACTED.get(base, base), "not")
+    if low == "cannot":
+        return ("can", "not")
+    if "-" in low and len(low) > 2:
+        return tuple(p for p in low.split("-") if p) or (low,)  # "fake-news", "strongly-worded"
+    return (low,)
+
+
+_PARTS: dict[str, tuple[str, ...]] = {}
+
+
+def sentence_words(doc: Document, index: int) -> Words:
+    """The normalised words of sentence ``index`` (cached per word form: it runs on every
+    token of every article)."""
+    tokens = doc.tokens[index]
+    texts = [t[2] for t in tokens]
+    parts_of = _PARTS
+    parts = [parts_of.get(text) or _parts(text) for text in texts]
+    if all(len(p) == 1 for p in parts):
+        return Words([p[0] for p in parts], [t[0] for t in tokens], [t[1] for t in tokens], texts)
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    all_texts: list[str] = []
+    for token, split in zip(tokens, parts):
+        for part in split:
+            words.append(part)
+            starts.append(token[0])
+            ends.append(token[1])
+            all_texts.append(token[2])
+    return Words(words, starts, ends, all_texts)
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    parts = _word_parts(text.lower().replace("’", "'").replace("‘", "'"))
+    if len(_PARTS) < 200_000:
+        _PARTS[text] = parts
+    return parts
+
+
+def _is_break(word: str) -> bool:
+    return word in _PUNCT or word == "." or word == "!" or word == "?"
+
+
+_VERBAL_NEGATORS = frozenset({"not", "never"})
+
+
+def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None,
+               verbal_only: bool = False, hits: Hits | None = None) -> int:
+    """Index of the first negator of a main clause in ``words[lo:hi]``, or -1.
+
+    A negator counts when no subordinating or relative word ("who", "because", "although")
+    opens its clause first, when it is not a focus idiom ("not only", "no doubt") and when it
+    does not open a clause right after a comma ("a ticket, not an arrest": constituent
+    negation), and when it is not an imperative ("hands up, don't shoot"). With
+    ``verbal_only``, only "not" and "never" count (the narration: "has no idea" and "no one
+    is allowed" state facts, they deny nothing). Cannot handle: negation inside a that-clause of the content's own embedded
+    reporting ("said he believed X had not ..." counts as negated), negative verbs ("failed
+    to", "lacks"), or negative polarity carried by adverbs ("hardly", "barely").
+    """
+    lex = lex or lexicons()
+    negators = lex.negators
+    if not any(w in negators for w in words[lo:hi]):
+        return -1
+    found = hits["negation_exceptions"] if hits is not None else \
+        lex.negation_exceptions.matches(words, max(lo - 1, 0), hi)
+    exceptions = {i for s, e, _ in found for i in range(s, e)}
+    blocked = False
+    clause_start = lo
+    for i in range(lo, hi):
+        word = words[i]
+        if _is_break(word):
+            blocked = False
+            clause_start = i + 1
+            continue
+        if word in lex.clause_breaks:
+            blocked = True
+            continue
+        if word in lex.negators and i not in exceptions and not blocked:
+            if verbal_only and word not in _VERBAL_NEGATORS and not (
+                    word == "no" and i == clause_start and (i == lo or words[i - 1] == ":")):
+                continue  # but a clause-initial "No threats were made" denies
+            if word == "nor" or (i == clause_start and i > lo and words[i - 1] == ","):
+                continue
+            if word == "not" and i - 1 == clause_start and words[i - 1] == "do":
+                continue  # an imperative: "don't shoot"
+            return i
+    return -1
+
+
+def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
+             hits: Hits | None = None) -> tuple[bool, bool]:
+    """(falsity word present, every one of them negated: "not a hoax", "no hoax").
+
+    An adjective before a noun ("fake passports") describes a thing, not the claim, and does
+    not count unless the noun carries information ("a fake account", "a false report"); a
+    predicate ("the photo is fake") or a noun ("a hoax")
+    does. Cannot handle: noun compounds that name the claim ("the fake-news report claims"),
+    or falsity said of something other than the claim ("a hoax caller was arrested").
+    """
+    found = False
+    stop = _function_words()
+    for s, e, label in (hits["falsity"] if hits is not None else
+                        lex.falsity.matches(words, lo, hi)):
+        if label == "adj" and e < hi and words[e].isalpha() and words[e] not in stop:
+            ahead = words[e:min(e + 3, hi)]
+            if not any(w in lex.source_nouns for w in ahead):
+                continue
+        found = True
+        if words[s:s + 2] == ["not", "true"]:
+            return True, False  # "is not true": the negation is the falsity phrase itself
+        back = words[max(lo, s - 3):s]
+        if not any(w in lex.negators for w in back):
+            return True, False
+    return found, found
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w for line in _read("stopwords.txt") for w in line.split()
+                     if w not in {"say", "says", "said"})
+
+
+def subordinate(words: list[str], lo: int, hi: int, lex: Lexicons | None = None) -> list[bool]:
+    """For each word of ``words[lo:hi]``: whether a subordinating or relative word opened its
+    clause (up to the next punctuation). Cannot handle: clauses without an opening word
+    ("the man I saw"), or that-clauses, which are left in the main clause."""
+    lex = lex or lexicons()
+    result = []
+    blocked = False
+    for i in range(lo, hi):
+        word = words[i]
+        if _is_break(word):
+            blocked = False
+        elif word in lex.clause_breaks:
+            blocked = True
+        result.append(blocked)
+    return result
+
+
+def _hedged(words: list[str], lo: int, hi: int, lex: Lexicons,
+            labels: frozenset[str] = frozenset({"modal", "adverb", "verb", "source", "rumor"}),
+            main_only: bool = False, hits: Hits | None = None) -> bool:
+    """Whether a hedge with one of ``labels`` occurs (in a main clause, with ``main_only``)."""
+    blocked = subordinate(words, lo, hi, lex) if main_only else None
+    found = hits["hedges"] if hits is not None else lex.hedges.matches(words, lo, hi)
+    for s, e, label in found:
+        if blocked and blocked[s - lo]:
+            continue
+        if label == "source_noun" and "source" in labels:
+            if s == 0 or words[s - 1] not in _DETERMINERS:
+                return True
+        elif label == "effort" and "verb" in labels:
+            # "struggled to assert" hedges the statement; "tried to sell" is a fact
+            if e < hi and _cues is not None and _cues.lookup_word(words[e], "verb") is not None:
+                return True
+        elif label in labels:
+            return True
+    return False
+
+
+def _question(words: list[str], lo: int, hi: int, lex: Lexicons, hits: Hits | None = None) -> bool:
+    if "?" in words[lo:hi]:
+        return True
+    return bool(hits["questions"]) if hits is not None else \
+        lex.questions.first(words, lo, hi) is not None
+
+
+def _first_person_act(words: list[str], lo: int, hi: int) -> str | None:
+    """The class of a first-person speech act in a quote: "we deny", "I completely disagree",
+    "we strongly condemn". Cannot handle: negated or embedded acts ("we do not deny", "I
+    don't think we would deny"), past reports of one's own acts ("I denied it then")."""
+    if _cues is None:
+        return None
+    for i in range(lo, hi - 1):
+        if words[i] not in _FIRST_PERSON:
+            continue
+        j = i + 1
+        while j < hi and j < i + 4 and words[j] in _ADVERBS:
+            j += 1
+        if j >= hi:
+            continue
+        word = words[j]
+        entry = _cues.lookup(word, "verb")  # base form only: present tense, first person
+        if entry is not None and entry.cls in SPEECH_ACTS:
+            return entry.cls
+    return None
+
+
+# --- attribution stance ---------------------------------------------------------------------
+
+def cue_class(doc: Document, attribution: Attribution) -> str:
+    """The stance class of the attribution's cue in the cue lexicon; ``assert`` when it has no
+    cue or the cue is not in the lexicon."""
+    if _cues is None:
+        return "assert"
+    entry = None
+    if attribution.cue_lemma:
+        entry = _cues.lookup(attribution.cue_lemma)
+    if entry is None and attribution.cue:
+        text = doc.body[attribution.cue[0]:attribution.cue[1]].lower()
+        entry = _cues.lookup(text) or _cues.lookup_word(text.split()[-1] if text.split() else text)
+    return entry.cls if entry is not None else "assert"
+
+
+class SentenceIndex:
+    """Per-document cache of sentence words and a bisect index over sentence starts. Use
+    ``SentenceIndex.of(doc)``: the stance and claims stages then share one per document."""
+
+    _last: "SentenceIndex | None" = None
+
+    @classmethod
+    def of(cls, doc: Document) -> "SentenceIndex":
+        last = cls._last
+        if last is None or last.doc is not doc:
+            last = cls._last = cls(doc)
+        return last
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.starts = [s for s, _ in doc.sentences]
+        self._words: dict[int, Words] = {}
+
+    def words(self, index: int) -> Words:
+        cached = self._words.get(index)
+        if cached is None:
+            cached = self._words[index] = sentence_words(self.doc, index)
+        return cached
+
+    def containing(self, start: int, end: int) -> range:
+        """Indices of the sentences that overlap ``[start, end)``."""
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = bisect.bisect_left(self.starts, end)
+        return range(first, min(last, len(self.starts)))
+
+    def span_tokens(self, start: int, end: int) -> list:
+        """The tokens inside ``[start, end)``, across sentences."""
+        result = []
+        for i in self.containing(start, end):
+            tokens = self.doc.tokens[i]
+            w = self.words(i)  # its starts are token starts (a split token repeats its start)
+            lo = bisect.bisect_left([t[0] for t in tokens], start) if len(w.starts) != len(tokens) \
+                else bisect.bisect_left(w.starts, start)
+            for t in tokens[lo:]:
+                if t[0] >= end:
+                    break
+                if t[1] <= end:
+                    result.append(t)
+        return result
+
+    def span_words(self, start: int, end: int) -> list[str]:
+        result: list[str] = []
+        for i in self.containing(start, end):
+            w = self.words(i)
+            lo, hi = w.index(start, end)
+            result.extend(w.words[lo:hi])
+        return result
+
 
 def attribution_stances(doc: Document, attributions: list[Attribution]) -> dict[str, str]:
-    return {a.id: "assert" for a in attributions}
+    """Attribution id -> stance (one of ``STANCES``)."""
+    sentences = SentenceIndex.of(doc)
+    return {a.id: _attribution_stance(doc, a, sentences) for a in attributions}
 
+
+def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex) -> str:
+    lex = lexicons()
+    base = cue_class(doc, a)
+    if base in ("assert", "hedge") and a.source is not None and a.cue is not None \
+            and 0 <= a.sentence < len(doc.sentences):
+        # a stronger speech act between the source and the cue ("X denies plan to ...",
+        # "X retracts claim about ...") is the main verb; the cue found was a noun after it
+        sent = sentences.words(a.sentence)
+        lo, hi = sent.at(a.source[0]), sent.at(a.cue[0])
+        for k in range(hi - 1, lo - 1, -1):  # "X denied A and said B": "said" is its own act
+            if sent.words[k] in _FRAME_STOPS or _is_break(sent.words[k]):
+                lo = k + 1
+                break
+        act = speech_act_verb(sent.words, lo, hi,
+                              frozenset({"deny", "dispute", "retract", "acknowledge"}))
+        if act is not None:
+            base = act
+    if base == "assert" and _cues is not None and a.cue is not None:
+        cue_words = [w.strip(":,;.\"“”") for w in doc.body[a.cue[0]:a.cue[1]].split()]
+        if any(_cues.lemma(w) in lex.factives for w in cue_words if w):
+            base = "acknowledge"  # "revealed that", "tests prove": the content is given as fact
+    if a.cue is not None and 0 <= a.sentence < len(doc.sentences):
+        around = _around_cue(a, base, sentences.words(a.sentence), lex)
+        if around is not None:
+            return around
+    content = [w for start, end in a.content for w in sentences.span_words(start, end)]
+    if base == "assert" and a.source is not None:
+        source = doc.body[a.source[0]:a.source[1]].lower().split()
+        if _hedged(source, 0, len(source), lex, frozenset({"adverb", "rumor"})) or \
+                set(source) & {"reports", "rumors", "rumours", "speculation"}:
+            base = "hedge"
+    return _content_stance(base, content, lex)
+
+
+def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | None:
+    """Stance fixed by the words around the cue, or ``None`` to read the content.
+
+    Cannot handle: negation far from the cue ("not once in the interview did she deny"),
+    or a negated cue whose content is itself denied ("did not deny that he had not ...").
+    """
+    lo, hi = sent.index(*a.cue)
+    if lo >= hi:
+        return None
+    words = sent.words
+    hits = scan(words, max(lo - 5, 0), min(hi + 6, len(words)))
+    for table in ("refusals", "referrals", "walkbacks", "questions"):
+        for s, e, label in hits[table]:
+            if s <= lo < e or s < hi <= e:
+                return label
+    if base == "protest":
+        return base
+    for s, e, label in hits["protests"]:
+        if (s <= lo < e or s < hi <= e) and base in ("assert", "hedge"):
+            return "protest"
+    # the cue's own negation and modality: look back over aux and adverbs to a clause break
+    before = []
+    i = lo - 1
+    while i >= 0 and len(before) < 4 and not _is_break(words[i]):
+        before.append(words[i])
+        i -= 1
+    negated = any(w in lex.negators for w in before) or \
+        any(w in lex.negators for w in words[lo:hi])  # "was not asked", "didn't deny"
+    if negated:
+        if base == "refuse":
+            return "assert"
+        if base == "question":
+            return "assert"
+        return "hedge"
+    if base not in ("refuse", "refer", "question", "hedge") and \
+            any(w in ("may", "might", "could") for w in before[:2]):
+        return "hedge"
+    return None
+
+
+def _content_stance(base: str, content: list[str], lex: Lexicons) -> str:
+    """Adjust the cue's class by the content. Cannot handle: sarcasm, denials by implication
+    ("that never happened" without a negator in the main clause is caught, "pure fantasy" is
+    not), or hedges and negation in a clause the speaker reports from someone else."""
+    n = len(content)
+    hits = scan(content, 0, n)
+    if base in ("assert", "hedge", "acknowledge"):
+        act = _first_person_act(content, 0, n)
+        if act is not None and base != "acknowledge":
+            return act
+        if hits["refusals"] and base == "assert":
+            return "refuse"
+        if hits["disputes"] and base == "assert":
+            return "dispute"
+        false, negated = _falsity(content, 0, n, lex, hits)
+        if false and not negated:
+            return "deny"
+        if false and negated:
+            return base if base != "hedge" else "hedge"
+    if base == "assert":
+        if content and content[-1] == "?" or (n > 1 and content[-2] == "?" and content[-1] in _PUNCT):
+            return "question"
+        if _hedged(content, 0, n, lex, frozenset({"modal", "adverb"}), hits=hits):
+            return "hedge"
+        if negated_at(content, 0, n, lex, hits=hits) >= 0:
+            return "deny"
+    if base == "hedge" and negated_at(content, 0, n, lex, hits=hits) >= 0:
+        return "deny"  # "X claims Y has NOT been arrested": the speaker denies, uncommitted
+    return base
+
+
+# --- sentence stance ------------------------------------------------------------------------
 
 def sentence_stances(doc: Document, attributions: list[Attribution],
                      stances: dict[str, str]) -> list[str]:
-    return ["assert"] * len(doc.sentences)
+    """The stance of each sentence: the stance of the attribution whose content covers at least
+    half of it (its speaker speaks the sentence), else the narration's stance."""
+    sentences = SentenceIndex.of(doc)
+    covered: dict[int, tuple[int, str]] = {}
+    masks: dict[int, list[tuple[int, int]]] = {}
+    attributed = {a.sentence for a in attributions}
+    for a in attributions:
+        spans = list(a.content)
+        for start, end in a.content:
+            for i in sentences.containing(start, end):
+                s, e = doc.sentences[i]
+                overlap = min(e, end) - max(s, start)
+                if overlap > 0 and overlap * 2 >= e - s and overlap > covered.get(i, (0, ""))[0]:
+                    covered[i] = (overlap, stances.get(a.id, "assert"))
+        for start, end in spans:
+            for i in sentences.containing(start, end):
+                masks.setdefault(i, []).append((start, end))
+    result = []
+    for i in range(len(doc.sentences)):
+        if i in covered:
+            result.append(covered[i][1])
+            continue
+        result.append(narration_stance(sentences.words(i), masks.get(i, []),
+                                       has_attribution=i in attributed or i in masks))
+    return result
+
+
+def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
+                     has_attribution: bool = False) -> str:
+    """The stance of the narrator in one sentence, reading only the words outside attributed
+    content (``masked``): the source and cue are the narrator's framing ("has struggled to
+    assert" hedges).
+
+    Order: refusal, referral, protest and walk-back formulas; falsity words (unless negated:
+    "no hoax"; a falsity word in an either-or question is a question: "real or hoax?"); a "No,"
+    rebuttal; a speech-act verb the attribution stage did not turn into an attribution
+    ("Israel denies causing floods"); hedges; questions; main-clause negation (a denial:
+    "X has NOT been arrested"); else ``assert``. Cannot handle: a plain negative fact is read
+    as a denial ("no one was hurt"), irony, and headlines whose stance needs the claim they
+    answer ("Comcast says you can keep your Tor").
+    """
+    lex = lexicons()
+    words, texts = sent.words, sent.texts
+    if masked:
+        keep = [i for i in range(len(words))
+                if not any(s <= sent.starts[i] and sent.ends[i] <= e for s, e in masked)]
+        words = [words[i] for i in keep]
+        texts = [texts[i] for i in keep]
+    n = len(words)
+    hits = scan(words, 0, n)
+    for table in ("refusals", "referrals", "protests", "walkbacks"):
+        for _, _, label in hits[table]:
+            if label != "protest_verb":
+                return label
+    false, negated = _falsity(words, 0, n, lex, hits)
+    if false and not negated:
+        if "?" in words and "or" in words:
+            return "question"
+        return "deny"
+    if n > 1 and words[0] in ("no", "nope") and words[1] in (",", ".", "!", ":"):
+        return "deny"
+    if hits["disputes"]:
+        return "dispute"
+    if not has_attribution:
+        act = speech_act_verb(words)
+        if act is not None:
+            return act
+    if _hedged(words, 0, n, lex, hits=hits):
+        return "hedge"
+    if not has_attribution and source_tag(words, texts, lex):
+        return "hedge"  # a credited headline the attribution stage did not take
+    if _question(words, 0, n, lex, hits):
+        return "question"
+    if negated_at(words, 0, n, lex, verbal_only=True, hits=hits) >= 0 and not negated:
+        return "deny"
+    return "assert"
+
+
+_NOT_FINITE = frozenset({"to", "the", "a", "an", "not", "will", "would", "may", "might", "could",
+                         "can", "should", "must", "shall", "did", "does", "do", "no", "his", "her",
+                         "its", "their", "our", "my", "your", "this", "that"})
+
+
+def speech_act_verb(words: list[str], lo: int = 0, hi: int | None = None,
+                    classes: frozenset[str] = frozenset({"deny", "dispute", "retract"}),
+                    strength: float = 0.8) -> str | None:
+    """The class of the first strong speech-act verb ("denies", "Kurds Deny", "retracts") in
+    ``words[lo:hi]``. A base form counts unless an infinitive marker, modal, negator or
+    determiner comes right before it ("to deny", "did not deny", "a denial"). Cannot handle:
+    the verb used in another sense ("the visa was denied" reads as a denial)."""
+    if _cues is None:
+        return None
+    hi = len(words) if hi is None else hi
+    for i in range(lo, hi):
+        word = words[i]
+        if not word.isalpha() or len(word) < 4 or (i > 0 and words[i - 1] in _NOT_FINITE):
+            continue
+        entry = _VERB_ENTRY.get(word, False)
+        if entry is False:
+            entry = _VERB_ENTRY[word] = _cues.lookup_word(word, "verb")
+        if entry is not None and entry.cls in classes and entry.strength >= strength:
+            return entry.cls
+    return None
+
+
+_VERB_ENTRY: dict = {}
+
+
+_TAG_BREAKS = frozenset({":", "-", "--", "—", "–", "|"})
+
+
+def source_tag(words: list[str], texts: list[str], lex: Lexicons | None = None) -> bool:
+    """Whether a headline credits its claim in a short tag: "Officials: ...", "...: Report",
+    "... - sources", "...: WSJ" (a trailing acronym), "... REPORT". Cannot handle: tags
+    that are plain names ("Tim Cook: ..."), which read like topic labels ("Crabzilla: ...")."""
+    lex = lex or lexicons()
+    n = len(words)
+    for i in range(min(n, 6)):
+        if words[i] == ":":
+            if 0 < i <= 4 and any(w in lex.source_tags for w in words[:i]):
+                return True
+            break
+    for i in range(n - 1, max(n - 7, 0), -1):
+        if words[i] in _TAG_BREAKS or (words[i] == "," and i < n - 1 and words[-1] in ("says", "say")):
+            tail = [w for w in words[i + 1:] if w not in (".", "!")]
+            if 0 < len(tail) <= 4 and (any(w in lex.source_tags for w in tail) or (
+                    len(tail) == 1 and texts[i + 1].isupper() and 2 <= len(texts[i + 1]) <= 5)):
+                return True
+            break
+    last = n - 1
+    while last > 0 and words[last] in (".", "!"):
+        last -= 1
+    return n > 2 and words[last] in ("report", "reports") and texts[last].isupper()

