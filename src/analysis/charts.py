@@ -195,7 +195,7 @@ def timeline_figure(frame: pd.DataFrame, *, rows: str = "speaker", title: str | 
     fig = Figure(figsize=(10, max(3.0, 0.55 * len(keys) + 2.2) if keys else 1.4), dpi=100)
     ax = fig.add_subplot()
     heading = ("Timeline of claims and retractions" if rows != "speaker" else "Who said what, when")
-    ax.set_title(_plain(heading + (f": {title}" if title else ""), 100), loc="left", fontsize=12,
+    fig.suptitle(_plain(heading + (f": {title}" if title else ""), 110), x=0.01, ha="left", fontsize=12,
                  fontweight="bold")
     if data.empty or data["start"].isna().all():
         ax.set_axis_off()
@@ -264,7 +264,8 @@ def timeline_figure(frame: pd.DataFrame, *, rows: str = "speaker", title: str | 
     if (data["role"] == "contradiction").any():
         handles.append(Line2D([], [], ls="", marker="s", mfc="none", mec=CONTRADICTION, markersize=12, mew=2,
                               label="contradiction"))
-    ax.legend(handles=handles + claim_handles[:8], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+    claim_handles = claim_handles[:8] if rows == "speaker" else []  # rows already name the claims
+    ax.legend(handles=handles + claim_handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               frameon=False, title="stance", title_fontsize=8)
     fig.subplots_adjust(left=0.24, right=0.80, top=0.9, bottom=0.12)
     return fig
