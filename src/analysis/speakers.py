@@ -42,7 +42,8 @@ class Speaker:
     id: str
     """Stable across a corpus: a slug of the canonical name (``john-kirby``); anonymous
     sources and documents carry a prefix and their affiliation and role
-    (``anon:national-security-council-spokesperson``)."""
+    (``anon:national-security-council-spokesperson``), or, without an affiliation, the
+    article's id (``anon:t-sources``) so that unnamed sources of two articles never merge."""
     name: str
     kind: str
     role: str | None = None
@@ -942,7 +943,9 @@ class _Resolver:
         name = " ".join(texts)
         if affil_words and affiliation == " ".join(affil_words):
             name = f"{name} of {affiliation}"
-        key = f"{affiliation} {role}" if affiliation else name
+        # with an affiliation the id is the same in every article ("a Defense Ministry
+        # spokesperson"); without one ("sources") it is scoped to the article, never merged
+        key = f"{affiliation} {role}" if affiliation else f"{self.doc.article.doc_id} {name}"
         gender = ROLE_GENDER.get(role.split()[-1].lower()) if role else None
         e = self._entity("anon:" + slug(key), name, "anonymous", role, affiliation, gender)
         return self._mention(e, *span)
@@ -971,7 +974,7 @@ class _Resolver:
             affiliation = self.entities[eid].name if eid else None
         name = " ".join(strip_possessive(t) for t in name_words
                         if t.lower() not in self.lex.word_class)
-        key = f"{affiliation} {name}" if affiliation else name
+        key = f"{affiliation} {name}" if affiliation else f"{self.doc.article.doc_id} {name}"
         e = self._entity("doc:" + slug(key), name, "document", affiliation=affiliation)
         return self._mention(e, *span)
 
