@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from .attributions import Attribution, Span
@@ -89,6 +90,7 @@ class Speakers:
         return index.get(speaker_id)
 
 
+@lru_cache(maxsize=65536)
 def speaker_id(name: str, kind: str) -> str:
     """A slug of the canonical name: the same entity gets the same id in every article. A
     person's middle initials are left out (``Donald J. Trump`` and ``Donald Trump`` are one)."""
