@@ -237,6 +237,7 @@ def plan(inputs: Sequence[str], out_dir: Path, notebooks: Path, published: date 
             row={"title": item.title or item.doc_id, "outlet": item.outlet,
                  "published": (item.published or published).isoformat() if (item.published or published) else None,
                  "source": item.source, "url": item.url}))
+    explicit = corpus is not None
     if corpus is None:
         corpus = len(jobs) >= 2
     if corpus and jobs:
@@ -245,6 +246,8 @@ def plan(inputs: Sequence[str], out_dir: Path, notebooks: Path, published: date 
         for notebook, output in CORPUS_NOTEBOOKS.items():
             path = notebooks / notebook
             if not path.is_file():
+                if not explicit:  # a notebooks folder of article reports only
+                    continue
                 raise AnalysisError(f"{path}: report notebook not found (use --notebooks DIR)")
             title = "Corpus overview" if "overview" in output else "Claim tracker"
             jobs.insert(0, Job(
@@ -516,7 +519,7 @@ def index_html(rows: list[tuple[str, dict]], failed: list[tuple[str, str]], inpu
                                                    "Source", "Original"))
         body = "".join(
             f'<tr><td><a href="{esc(n)}">{esc(r.get("title"))}</a></td><td>{esc(r.get("outlet"))}</td>'
-            f'<td>{esc(r.get("published"))}</td><td>{esc(r.get("statements"))}</td>'
+            f'<td class="date">{esc(r.get("published"))}</td><td>{esc(r.get("statements"))}</td>'
             f'<td>{esc(r.get("claims"))}</td><td><code>{esc(r.get("source"))}</code></td>'
             f'<td>{safe_link(r.get("url"), "link") if r.get("url") else ""}</td></tr>'
             for n, r in articles)

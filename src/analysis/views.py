@@ -33,6 +33,9 @@ STANCE_COLOURS = {
 }
 """Background of a highlighted statement, by stance (DESIGN.md's ten labels)."""
 
+DATE_COLUMNS = frozenset({"published", "said_on", "first", "last", "first_asserted_on", "date"})
+"""Columns kept on one line (an ISO date should not wrap)."""
+
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>`]+\Z", re.IGNORECASE)
 
 
@@ -67,8 +70,9 @@ def table(frame: "pd.DataFrame", columns: Sequence[str] | None = None, *,
         return HTML(f'<p class="empty">{esc(empty)}</p>')
     head = "".join(f"<th>{esc(c)}</th>" for c in columns)
     rows = []
+    opening = ['<td class="date">' if c in DATE_COLUMNS else "<td>" for c in columns]
     for record in frame[columns].itertuples(index=False):
-        rows.append("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in record) + "</tr>")
+        rows.append("<tr>" + "".join(f"{o}{_cell(v)}</td>" for o, v in zip(opening, record)) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return HTML(f'<table class="data">{cap}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table>')
