@@ -489,3 +489,12 @@ def test_affiliation_chain_up_the_table(sample_path):
     assert speakers.chain(speakers.of_attribution["a0"]) == [
         "National Security Council spokesperson", "National Security Council", "White House"]
     assert speakers.chain(None) == []
+
+
+def test_unaffiliated_anonymous_sources_do_not_merge_across_articles():
+    doc1 = parse(Article(doc_id="one", body="Sources said the deal was off."))
+    doc2 = parse(Article(doc_id="two", body="Sources said the deal was off."))
+    a = Attribution("a0", (0, 7), None, (), "indirect", 0.9, 0)
+    id1 = resolve_speakers(doc1, [a]).of_attribution["a0"]
+    id2 = resolve_speakers(doc2, [a]).of_attribution["a0"]
+    assert id1.startswith("anon:") and id2.startswith("anon:") and id1 != id2

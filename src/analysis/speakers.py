@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from .attributions import Attribution, Span
@@ -42,7 +43,8 @@ class Speaker:
     id: str
     """Stable across a corpus: a slug of the canonical name (``john-kirby``); anonymous
     sources and documents carry a prefix and their affiliation and role
-    (``anon:national-security-council-spokesperson``)."""
+    (``anon:national-security-council-spokesperson``), or, without an affiliation, the
+    article's id (``anon:t-sources``) so that unnamed sources of two articles never merge."""
     name: str
     kind: str
     role: str | None = None
@@ -88,6 +90,7 @@ class Speakers:
         return index.get(speaker_id)
 
 
+@lru_cache(maxsize=65536)
 def speaker_id(name: str, kind: str) -> str:
     """A slug of the canonical name: the same entity gets the same id in every article. A
     person's middle initials are left out (``Donald J. Trump`` and ``Donald Trump`` are one)."""
@@ -942,7 +945,9 @@ class _Resolver:
         name = " ".join(texts)
         if affil_words and affiliation == " ".join(affil_words):
             name = f"{name} of {affiliation}"
-        key = f"{affiliation} {role}" if affiliation else name
+        # with an affiliation the id is the same in every article ("a Defense Ministry
+        # spokesperson"); without one ("sources") it is scoped to the article, never merged
+        key = f"{affiliation} {role}" if affiliation else f"{self.doc.article.doc_id} {name}"
         gender = ROLE_GENDER.get(role.split()[-1].lower()) if role else None
         e = self._entity("anon:" + slug(key), name, "anonymous", role, affiliation, gender)
         return self._mention(e, *span)
@@ -971,7 +976,7 @@ class _Resolver:
             affiliation = self.entities[eid].name if eid else None
         name = " ".join(strip_possessive(t) for t in name_words
                         if t.lower() not in self.lex.word_class)
-        key = f"{affiliation} {name}" if affiliation else name
+        key = f"{affiliation} {name}" if affiliation else f"{self.doc.article.doc_id} {name}"
         e = self._entity("doc:" + slug(key), name, "document", affiliation=affiliation)
         return self._mention(e, *span)
 
