@@ -150,6 +150,8 @@ class _Text:
             self.sent.extend([len(self.sent_first) - 1] * len(sentence_tokens))
             start = end
         self.low = [t.text.lower() for t in self.toks]
+        self.starts = [t.start for t in self.toks]
+        self.ends = [t.end for t in self.toks]
         self.tagged = any(t.tag for t in self.toks)
         self.paras = paragraph_spans(self.body)
         self.para_starts = [s for s, _ in self.paras]
@@ -161,7 +163,7 @@ class _Text:
     def _quote_index(self) -> list[int]:
         """For each token, the index of the quotation holding it (-1 outside quotes)."""
         out = [-1] * len(self.toks)
-        starts = [t.start for t in self.toks]
+        starts = self.starts
         for q, quote in enumerate(self.quotes):
             i = bisect_left(starts, quote.start)
             toks = self.toks
@@ -259,21 +261,19 @@ def _cue_candidates(tx: _Text) -> list[_Cue]:
     n = len(low)
     i = 0
     in_quote = tx.in_quote
-    while i < n:
-        if in_quote[i] >= 0 or not low[i][:1].isalpha():
-            i += 1
-            continue
+    candidates = [m for m, w in enumerate(low) if w in _CANDIDATE_WORDS and in_quote[m] < 0]
+    for i in candidates:
+        if out and out[-1][2] >= i:
+            continue  # inside a phrase already taken
         phrase = match_phrase(low, i) if low[i] in _PHRASE_HEADS else None
         if phrase is not None and phrase.pos != "noun" and _phrase_ok(tx, i, phrase):
             last = i + len(phrase.words) - 1
             if tx.sent[last] == tx.sent[i]:
                 out.append((phrase, i, last))
-                i = last + 1
                 continue
         verb, _ = readings(low[i])
         if verb is not None and _is_verb(tx, i, verb):
             out.append((verb, i, i))
-        i += 1
     return out
 
 
@@ -287,6 +287,21 @@ def _phrase_heads() -> frozenset[str]:
 
 
 _PHRASE_HEADS = _phrase_heads()
+
+
+def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Every word form with a verb reading, and every form with a noun reading."""
+    from .cues import load_cues
+
+    lex = load_cues()
+    words = set(lex.forms) | {cue for cue, _ in lex.entries if " " not in cue}
+    verbs = frozenset(w for w in words if readings(w)[0] is not None)
+    nouns = frozenset(w for w in words if readings(w)[1] is not None)
+    return verbs, nouns
+
+
+_VERB_WORDS, _NOUN_WORDS = _cue_words()
+_CANDIDATE_WORDS = _VERB_WORDS | _PHRASE_HEADS
 _NOUN_TOO = frozenset(
     "report reports claim claims call calls plan plans support supports view views comment "
     "comments question questions answer answers state states post posts release releases "
@@ -786,25 +801,12 @@ def _according_at(tx: _Text, m: int) -> bool:
 
 def _last_token_before(tx: _Text, pos: int) -> int:
     """Index of the last token ending at or before ``pos``."""
-    lo, hi = 0, len(tx.toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tx.toks[mid].end <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
+    return max(0, bisect_right(tx.ends, pos) - 1)
 
 
 def _first_token_from(tx: _Text, pos: int) -> int:
-    lo, hi = 0, len(tx.toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tx.toks[mid].start < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    """Index of the first token starting at or after ``pos``."""
+    return bisect_left(tx.starts, pos)
 
 
 def _opens_quote(tx: _Text, k: int) -> bool:
@@ -1169,7 +1171,7 @@ def _noun_cues(tx: _Text, found: list[_Found]) -> None:
     with a possessor (the source) and a that-clause or colon (the content)."""
     low = tx.low
     n = len(low)
-    for i in range(1, n - 1):
+    for i in [m for m, w in enumerate(low) if w in _NOUN_WORDS and 0 < m < n - 1]:
         if tx.claimed[i] or tx.in_quote[i] >= 0:
             continue
         noun = readings(low[i])[1]
