@@ -753,6 +753,11 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
                 break  # "...as an example: He says ...": a new clause with its own cue
             if w in ("and", "but", ",") and m + 1 < end and _finite_cue_at(tx, m + 1, end):
                 break
+            if w == "," and m + 1 < end and _participle_cue_at(tx, m + 1, end):
+                break  # "..., echoing a memo", "..., while adding ...": a new attribution
+            if w in ("when", "as", "after", "before", "while") and m + 2 < end and \
+                    low[m + 1] in SUBJECT_PRONOUNS and _finite_cue_at(tx, m + 2, end):
+                break  # "was talking about X when he told Y, ...": the inner cue is the main one
             if w in ("and", "but") and low[m - 1] == "," and _new_clause_at(tx, m + 1, end):
                 break  # "..., and Illinois's Mark Kirk withdrew": the next clause is the author's
         last = m
@@ -766,6 +771,16 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
     if not any(tx.is_word(m) for m in range(k, last + 1)):
         return None
     return k, last
+
+
+def _participle_cue_at(tx: _Text, m: int, end: int) -> bool:
+    """``echoing``, ``while adding``: a participle cue opening a clause at ``m``."""
+    if m < end and tx.low[m] in ("while", "before", "after", "also"):
+        m += 1
+    if m >= end or tx.in_quote[m] >= 0 or not tx.low[m].endswith("ing"):
+        return False
+    verb = readings(tx.low[m])[0]
+    return verb is not None and verb.strength >= MIN_STRENGTH and tx.tag(m) in ("VBG", "")
 
 
 def _new_clause_at(tx: _Text, m: int, end: int) -> bool:
