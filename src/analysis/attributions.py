@@ -15,11 +15,18 @@ Patterns, in the order they are tried:
    passives (``It was reported that ...``: no source; ``... was denied by SOURCE``),
    ``SOURCE's CUE-NOUN that CONTENT``, a cue that starts its sentence with the source in the
    sentence before (``Kirby spoke ... said“We ...”``).
-3. Press-release forms: ``"QUOTE" - Name`` (the dash is the cue) and ``... from NAME:`` or
-   ``NAME:`` before a quotation (the colon is the cue).
+3. Noun cues with a possessor (``Trump's claim that ...``, ``her warning: ...``); press-release
+   forms: ``"QUOTE" - Name`` (the dash is the cue) and ``... from NAME:`` or ``NAME:`` before a
+   quotation (the colon is the cue); speaker labels opening a sentence (``Lewandowski: FBI
+   director acted as ...``, transcripts).
 4. Quotations no rule took: a quote in the sentence or paragraph after an attribution is a
    continuation fragment of it; any other quote that reads as speech (several words, not a
    scare quote, a nickname or a title) becomes an attribution with no cue and no source.
+
+``confidence`` multiplies the cue's lexicon strength by the pattern's reliability (a cue next
+to a quotation > an indirect cue > a bare quote), lowers it when the source is missing or
+borrowed from another clause, and when a quotation's marks do not balance; on PolNeAR train
+the share of correct attributions rises from about 0.3 at confidence 0.2 to 0.95 at 1.0.
 
 What the rules cannot do: find a source that is not next to its cue (a clause or more away,
 except for the sentence-initial cue above); tell an action from an intention without a parse
