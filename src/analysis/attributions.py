@@ -15,11 +15,18 @@ Patterns, in the order they are tried:
    passives (``It was reported that ...``: no source; ``... was denied by SOURCE``),
    ``SOURCE's CUE-NOUN that CONTENT``, a cue that starts its sentence with the source in the
    sentence before (``Kirby spoke ... said“We ...”``).
-3. Press-release forms: ``"QUOTE" - Name`` (the dash is the cue) and ``... from NAME:`` or
-   ``NAME:`` before a quotation (the colon is the cue).
+3. Noun cues with a possessor (``Trump's claim that ...``, ``her warning: ...``); press-release
+   forms: ``"QUOTE" - Name`` (the dash is the cue) and ``... from NAME:`` or ``NAME:`` before a
+   quotation (the colon is the cue); speaker labels opening a sentence (``Lewandowski: FBI
+   director acted as ...``, transcripts).
 4. Quotations no rule took: a quote in the sentence or paragraph after an attribution is a
    continuation fragment of it; any other quote that reads as speech (several words, not a
    scare quote, a nickname or a title) becomes an attribution with no cue and no source.
+
+``confidence`` multiplies the cue's lexicon strength by the pattern's reliability (a cue next
+to a quotation > an indirect cue > a bare quote), lowers it when the source is missing or
+borrowed from another clause, and when a quotation's marks do not balance; on PolNeAR train
+the share of correct attributions rises from about 0.3 at confidence 0.2 to 0.95 at 1.0.
 
 What the rules cannot do: find a source that is not next to its cue (a clause or more away,
 except for the sentence-initial cue above); tell an action from an intention without a parse
@@ -150,6 +157,8 @@ class _Text:
             self.sent.extend([len(self.sent_first) - 1] * len(sentence_tokens))
             start = end
         self.low = [t.text.lower() for t in self.toks]
+        self.starts = [t.start for t in self.toks]
+        self.ends = [t.end for t in self.toks]
         self.tagged = any(t.tag for t in self.toks)
         self.paras = paragraph_spans(self.body)
         self.para_starts = [s for s, _ in self.paras]
@@ -161,7 +170,7 @@ class _Text:
     def _quote_index(self) -> list[int]:
         """For each token, the index of the quotation holding it (-1 outside quotes)."""
         out = [-1] * len(self.toks)
-        starts = [t.start for t in self.toks]
+        starts = self.starts
         for q, quote in enumerate(self.quotes):
             i = bisect_left(starts, quote.start)
             toks = self.toks
@@ -259,21 +268,19 @@ def _cue_candidates(tx: _Text) -> list[_Cue]:
     n = len(low)
     i = 0
     in_quote = tx.in_quote
-    while i < n:
-        if in_quote[i] >= 0 or not low[i][:1].isalpha():
-            i += 1
-            continue
+    candidates = [m for m, w in enumerate(low) if w in _CANDIDATE_WORDS and in_quote[m] < 0]
+    for i in candidates:
+        if out and out[-1][2] >= i:
+            continue  # inside a phrase already taken
         phrase = match_phrase(low, i) if low[i] in _PHRASE_HEADS else None
         if phrase is not None and phrase.pos != "noun" and _phrase_ok(tx, i, phrase):
             last = i + len(phrase.words) - 1
             if tx.sent[last] == tx.sent[i]:
                 out.append((phrase, i, last))
-                i = last + 1
                 continue
         verb, _ = readings(low[i])
         if verb is not None and _is_verb(tx, i, verb):
             out.append((verb, i, i))
-        i += 1
     return out
 
 
@@ -287,6 +294,21 @@ def _phrase_heads() -> frozenset[str]:
 
 
 _PHRASE_HEADS = _phrase_heads()
+
+
+def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Every word form with a verb reading, and every form with a noun reading."""
+    from .cues import load_cues
+
+    lex = load_cues()
+    words = set(lex.forms) | {cue for cue, _ in lex.entries if " " not in cue}
+    verbs = frozenset(w for w in words if readings(w)[0] is not None)
+    nouns = frozenset(w for w in words if readings(w)[1] is not None)
+    return verbs, nouns
+
+
+_VERB_WORDS, _NOUN_WORDS = _cue_words()
+_CANDIDATE_WORDS = _VERB_WORDS | _PHRASE_HEADS
 _NOUN_TOO = frozenset(
     "report reports claim claims call calls plan plans support supports view views comment "
     "comments question questions answer answers state states post posts release releases "
@@ -738,6 +760,11 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
                 break  # "...as an example: He says ...": a new clause with its own cue
             if w in ("and", "but", ",") and m + 1 < end and _finite_cue_at(tx, m + 1, end):
                 break
+            if w == "," and m + 1 < end and _participle_cue_at(tx, m + 1, end):
+                break  # "..., echoing a memo", "..., while adding ...": a new attribution
+            if w in ("when", "as", "after", "before", "while") and m + 2 < end and \
+                    low[m + 1] in SUBJECT_PRONOUNS and _finite_cue_at(tx, m + 2, end):
+                break  # "was talking about X when he told Y, ...": the inner cue is the main one
             if w in ("and", "but") and low[m - 1] == "," and _new_clause_at(tx, m + 1, end):
                 break  # "..., and Illinois's Mark Kirk withdrew": the next clause is the author's
         last = m
@@ -751,6 +778,16 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
     if not any(tx.is_word(m) for m in range(k, last + 1)):
         return None
     return k, last
+
+
+def _participle_cue_at(tx: _Text, m: int, end: int) -> bool:
+    """``echoing``, ``while adding``: a participle cue opening a clause at ``m``."""
+    if m < end and tx.low[m] in ("while", "before", "after", "also"):
+        m += 1
+    if m >= end or tx.in_quote[m] >= 0 or not tx.low[m].endswith("ing"):
+        return False
+    verb = readings(tx.low[m])[0]
+    return verb is not None and verb.strength >= MIN_STRENGTH and tx.tag(m) in ("VBG", "")
 
 
 def _new_clause_at(tx: _Text, m: int, end: int) -> bool:
@@ -786,25 +823,12 @@ def _according_at(tx: _Text, m: int) -> bool:
 
 def _last_token_before(tx: _Text, pos: int) -> int:
     """Index of the last token ending at or before ``pos``."""
-    lo, hi = 0, len(tx.toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tx.toks[mid].end <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
+    return max(0, bisect_right(tx.ends, pos) - 1)
 
 
 def _first_token_from(tx: _Text, pos: int) -> int:
-    lo, hi = 0, len(tx.toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tx.toks[mid].start < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    """Index of the first token starting at or after ``pos``."""
+    return bisect_left(tx.starts, pos)
 
 
 def _opens_quote(tx: _Text, k: int) -> bool:
@@ -1169,7 +1193,7 @@ def _noun_cues(tx: _Text, found: list[_Found]) -> None:
     with a possessor (the source) and a that-clause or colon (the content)."""
     low = tx.low
     n = len(low)
-    for i in range(1, n - 1):
+    for i in [m for m, w in enumerate(low) if w in _NOUN_WORDS and 0 < m < n - 1]:
         if tx.claimed[i] or tx.in_quote[i] >= 0:
             continue
         noun = readings(low[i])[1]
