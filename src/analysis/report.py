@@ -107,6 +107,35 @@ def load_corpus(inputs: Sequence[str | os.PathLike] | str, published: str | date
     return Corpus(extractions, failures)
 
 
+SUMMARY_MIME = "application/vnd.analysis.summary+json"
+
+
+class Summary:
+    """What the index shows about a report (statements, claims), handed from the notebook's
+    kernel to the runner as an output of its own type (the template renders none of it)."""
+
+    def __init__(self, extraction):
+        self.data = {"statements": len(extraction.attributions), "claims": len(extraction.claims)}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = ", ".join(f"{k}: {v}" for k, v in self.data.items())
+        return {SUMMARY_MIME: self.data, "text/plain": text}
+
+
+def summary(extraction) -> Summary:
+    """The last cell of an article notebook: the counts the index lists."""
+    return Summary(extraction)
+
+
+def read_summary(nb) -> dict:
+    for cell in reversed(nb.cells):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if SUMMARY_MIME in data:
+                return dict(data[SUMMARY_MIME])
+    return {}
+
+
 def _as_date(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -392,13 +421,10 @@ def render_job(job: Job) -> Outcome:
     """Run and render one report; never raises (a failure is an ``Outcome`` with a reason)."""
     started = time.perf_counter()
     try:
-        _Kernel.start()  # boots while the article is read and nbconvert loads
+        _Kernel.start()  # boots while papermill and nbconvert load
         row = dict(job.row)
-        if not row.get("corpus"):
-            result = load_extraction(job.parameters["input_path"], job.parameters.get("doc_id"),
-                                     job.parameters.get("published"))
-            row.update(statements=len(result.attributions), claims=len(result.claims))
         nb = execute(job.notebook, job.parameters)
+        row.update(read_summary(nb))
         _publish(Path(job.output), to_html(nb, job.title, job.inputs, job.notebook))
         row["rendered"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         return Outcome(job.name, True, seconds=time.perf_counter() - started, row=row)
