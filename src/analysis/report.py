@@ -492,9 +492,12 @@ def _run(todo: list[Job], jobs: int) -> Iterable[Outcome]:
 
     context = multiprocessing.get_context("spawn")  # no forked zmq or kernel state
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
-        futures = [pool.submit(render_job, job) for job in todo]
+        futures = {pool.submit(render_job, job): job for job in todo}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as err:  # a worker process that died (killed, out of memory)
+                yield Outcome(futures[future].name, False, f"worker failed: {type(err).__name__}: {err}")
 
 
 def _read_manifest(out: Path) -> dict:
