@@ -37,7 +37,7 @@ from . import __version__
 from .articles import Article, iter_articles, read_article, read_jsonl
 from .atomic import atomic_write
 from .errors import AnalysisError, InputError, NotebookError
-from .views import esc, safe_link
+from .views import esc, is_web_url, safe_link
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PACKAGE_DIR.parents[1] / "notebooks"
@@ -550,7 +550,7 @@ def index_html(rows: list[tuple[str, dict]], failed: list[tuple[str, str]], inpu
             f'<tr><td><a href="{esc(n)}">{esc(r.get("title"))}</a></td><td>{esc(r.get("outlet"))}</td>'
             f'<td class="date">{esc(r.get("published"))}</td><td>{esc(r.get("statements"))}</td>'
             f'<td>{esc(r.get("claims"))}</td><td><code>{esc(r.get("source"))}</code></td>'
-            f'<td>{safe_link(r.get("url"), "link") if r.get("url") else ""}</td></tr>'
+            f'<td>{_original(r.get("url"))}</td></tr>'
             for n, r in articles)
         parts.append(f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
     else:
@@ -563,6 +563,13 @@ def index_html(rows: list[tuple[str, dict]], failed: list[tuple[str, str]], inpu
     footer = (f"<p>Made by <strong>analysis {esc(__version__)}</strong>; newest report {esc(newest)}.</p>"
               "<p>Inputs:</p><ul>" + "".join(f"<li><code>{esc(i)}</code></li>" for i in inputs) + "</ul>")
     return _page("Reports", "\n".join(parts), footer)
+
+
+def _original(url: str | None) -> str:
+    """A link to the original for http(s) URLs; any other URL shown as text, not clickable."""
+    if not url:
+        return ""
+    return safe_link(url, "link") if is_web_url(url) else f"<code>{esc(url)}</code>"
 
 
 def _page(title: str, main: str, footer: str) -> str:

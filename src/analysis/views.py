@@ -51,6 +51,10 @@ def esc(value: object) -> str:
     return "" if value is None else html.escape(str(value), quote=True)
 
 
+def is_web_url(url: str | None) -> bool:
+    return bool(url) and bool(_SAFE_URL.match(url.strip()))
+
+
 def safe_link(url: str | None, text: str | None = None) -> str:
     """A link for ``http(s)`` URLs; any other scheme (``javascript:``, ``data:``) stays text."""
     if not url:
