@@ -243,7 +243,7 @@ def plan(inputs: Sequence[str], out_dir: Path, notebooks: Path, published: date 
     nb_hash = _file_hash(article_nb)
     jobs: list[Job] = []
     failures: list[InputError] = []
-    taken: set[str] = set()
+    taken = {"index", *(Path(name).stem for name in CORPUS_NOTEBOOKS.values())}  # our own pages
     article_keys = []
     for item in iter_articles(inputs):
         if isinstance(item, InputError):
