@@ -270,7 +270,7 @@ def plan(inputs: Sequence[str], out_dir: Path, notebooks: Path, published: date 
     if corpus is None:
         corpus = len(jobs) >= 2
     if corpus and jobs:
-        corpus_content = _key(*sorted(article_keys))
+        corpus_content = _key(*sorted(article_keys), *sorted(str(f) for f in failures))  # it lists both
         absolute = [str(Path(i).resolve()) for i in inputs]
         for notebook, output in CORPUS_NOTEBOOKS.items():
             path = notebooks / notebook
