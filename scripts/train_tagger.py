@@ -1,6 +1,6 @@
 """Train the shipped part-of-speech tagger on UD English EWT (CC BY-SA 4.0).
 
-    PYTHONPATH=src python scripts/train_tagger.py [EWT_DIR] [--iterations 8] [--prune 0.05]
+    PYTHONPATH=src python scripts/train_tagger.py [EWT_DIR] [--iterations 8] [--target-mb 1.1]
 
 Reads ``en_ewt-ud-train.conllu`` (XPOS column = Penn Treebank tags), trains NLTK's averaged
 perceptron on the features of ``analysis.tagger`` and writes
@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "analysis" / "resources" / "tagger" / "ewt_penn.json.gz"
 DEFAULT_EWT = ROOT.parent / "shared" / "data" / "ud_english_ewt"
 SCALE = 1000
+PRUNE_STEPS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
 NOUNS = {"NN", "NNS", "NNP", "NNPS"}
 
 Sentence = list[tuple[str, str, bool]]
@@ -101,7 +102,8 @@ def fixed_tag(form: str, tagdict: dict) -> str | None:
     return _FIXED_QUOTES.get(form) or tagdict.get(fixed_form(form))
 
 
-def train(sentences: list[Sentence], iterations: int, seed: int = 0) -> tuple[AveragedPerceptron, dict]:
+def train(sentences: list[Sentence], iterations: int,
+          seed: int = 0) -> tuple[AveragedPerceptron, dict]:
     model = AveragedPerceptron()
     tagdict = make_tagdict(sentences)
     model.classes = {tag for sent in sentences for _, tag, _ in sent}
@@ -156,16 +158,30 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("ewt", nargs="?", type=Path, default=DEFAULT_EWT)
     ap.add_argument("--iterations", type=int, default=8)
-    ap.add_argument("--prune", type=float, default=0.05, help="drop weights below this")
+    ap.add_argument("--target-mb", type=float, default=1.1,
+                    help="prune the smallest weights until the gzipped file is at most this big")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
+    ap.add_argument("--unpruned", type=Path, help="also write the unpruned weights here")
     args = ap.parse_args(argv)
-    train_sents = [join_hyphens(s) for s in read_conllu(args.ewt / "en_ewt-ud-train.conllu")]
+    train_sents = []
+    for sent in read_conllu(args.ewt / "en_ewt-ud-train.conllu"):
+        joined = join_hyphens(sent)
+        train_sents.append(joined)
+        if len(joined) < len(sent):  # also learn EWT's own split, for text tokenised elsewhere
+            train_sents.append(sent)
     model, tagdict = train(train_sents, args.iterations)
-    data = export(model, tagdict, args.prune)
+    if args.unpruned:
+        args.unpruned.write_bytes(gzip.compress(json.dumps(export(model, tagdict, 0.0)).encode()))
+    for prune in PRUNE_STEPS:
+        data = export(model, tagdict, prune)
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        packed = gzip.compress(raw, 9, mtime=0)
+        if len(packed) <= args.target_mb * 1e6:
+            break
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    args.out.write_bytes(gzip.compress(raw, 9, mtime=0))
-    print(f"{len(data['features'])} features, {len(data['weights'])} weights, "
+    args.out.write_bytes(packed)
+    print(f"pruned |w| < {prune}: {len(data['features'])} features, "
+          f"{len(data['weights'])} weights, "
           f"{args.out.stat().st_size / 1e6:.2f} MB -> {args.out}", file=sys.stderr)
 
     from analysis.tagger import Tagger

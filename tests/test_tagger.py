@@ -84,3 +84,16 @@ def test_loads_with_empty_nltk_data():
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=True)
     assert out.stdout.split() == ["NNP", "VBD", "RB", "."]
+
+
+def test_type_cache_starting_afresh_gives_the_same_tags(monkeypatch):
+    from analysis import tagger
+
+    fresh = tagger.Tagger(tagger.load_model())
+    sentences = [["The", "mayor", "said", "no", "."], ["Rain", "fell", "on", "Paris", "."]]
+    expected = fresh.tag(sentences)
+    monkeypatch.setattr(tagger, "MAX_TYPES", 8)
+    small = tagger.Tagger(tagger.load_model())
+    assert small.tag(sentences[:1]) == expected[:1]
+    assert small.tag(sentences[1:]) == expected[1:]
+    assert len(small.fixed) < 8 + 4 + len(sentences[1])

@@ -103,6 +103,16 @@ class Claim:
     specifics: tuple[str, ...] = ()
     """The names and numbers among ``terms``: claims about different particulars never link."""
 
+    @property
+    def retractions(self) -> tuple[str, ...]:
+        """Attribution ids that reverse their own side's assertion."""
+        return tuple(s.attribution for s in self.history if s.relation == "retraction")
+
+    @property
+    def contradictions(self) -> tuple[str, ...]:
+        """Attribution ids that oppose another party's assertion."""
+        return tuple(s.attribution for s in self.history if s.relation == "contradiction")
+
 
 @dataclass(frozen=True)
 class Claims:

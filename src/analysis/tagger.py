@@ -12,6 +12,7 @@ and sums dict-of-dict weights, about 40,000 tokens/s. Here every feature is spli
   context scores are a few numpy row sums;
 * features of the previous tags (``t-1``, ``t-2``, both, ``t-1`` with the word's shape class):
   one precomputed table ``D[t-1, t-2, shape class]``, and ``t-1`` with the word, kept sparse;
+* word bigrams (i-1 with i, i with i+1), kept sparse: one dict look-up per adjacent pair;
 * a tag dictionary for frequent unambiguous words, which skips scoring altogether.
 
 The decoder is still greedy left to right, exactly as in training, so the scores are the same
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import string
 from importlib import resources
 
 import numpy as np
@@ -33,11 +36,13 @@ START, START2, END, END2 = "-START-", "-START2-", "-END-", "-END2-"
 _PADS = (START2, START, END, END2)
 ROLES = 5
 """Feature roles of a word type: itself, as word i-1, i-2, i+1, i+2."""
+MAX_TYPES = 50_000
+"""Word types cached before the cache starts afresh (each costs 5 x classes floats)."""
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
                          "„": '"', "‟": '"', "«": '"', "»": '"', "‐": "-", "‑": "-"})
-_FIXED_QUOTES = {"“": "``", "‘": "``", "«": "``", "„": "``", "”": "''", "»": "''", "``": "``",
-                 "''": "''"}
+_FIXED_QUOTES = {"“": "``", "‘": "``", "«": "``", "„": "``", "``": "``",
+                 "”": "''", "»": "''", "''": "''"}
 """Quote marks whose direction the character itself gives (Penn ``\u0060\u0060`` / ``''``)."""
 
 
@@ -51,14 +56,17 @@ def normalize(word: str) -> str:
 
 def shape(word: str) -> str:
     """Character classes with runs collapsed: ``Kirby`` -> ``Xx``, ``U.S.`` -> ``X.X.``."""
-    out = []
-    last = ""
-    for ch in word[:12]:
-        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
-        if c != last:
-            out.append(c)
-            last = c
-    return "".join(out)
+    word = word[:12]
+    if word.isascii():
+        return _RUNS.sub(r"\1", word.translate(_SHAPE))
+    return _RUNS.sub(r"\1", "".join("X" if c.isupper() else "x" if c.islower() else
+                                     "d" if c.isdigit() else c for c in word))
+
+
+_SHAPE = str.maketrans({**{c: "X" for c in string.ascii_uppercase},
+                        **{c: "x" for c in string.ascii_lowercase},
+                        **{c: "d" for c in string.digits}})
+_RUNS = re.compile(r"(.)\1+")
 
 
 def shape_class(word: str) -> int:
@@ -85,16 +93,17 @@ def type_features(word: str) -> tuple[list[str], ...]:
     low = w.lower()
     sh = shape(w)
     own = ["bias", "w=" + n, "s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:],
-           "s4=" + low[-4:], "p1=" + w[:1], "p2=" + low[:2], "p3=" + low[:3], "sh=" + sh]
+           "s4=" + low[-4:], "s5=" + low[-5:], "p1=" + w[:1], "p2=" + low[:2],
+           "p3=" + low[:3], "sh=" + sh]
     if w != low:
         own.append("W=" + w)
     if "-" in w[1:]:
         own.append("hy=" + low.rsplit("-", 1)[1])
     return (own,
             ["-1:w=" + n, "-1:s3=" + low[-3:], "-1:sh=" + sh],
-            ["-2:w=" + n],
+            ["-2:w=" + n, "-2:sh=" + sh],
             ["+1:w=" + n, "+1:s3=" + low[-3:], "+1:sh=" + sh],
-            ["+2:w=" + n])
+            ["+2:w=" + n, "+2:sh=" + sh])
 
 
 def history_features(prev: str, prev2: str, word: str) -> list[str]:
@@ -107,8 +116,13 @@ def history_features(prev: str, prev2: str, word: str) -> list[str]:
 def sentence_features(words: list[str]) -> list[list[str]]:
     """Static features of each word of a sentence (used by training; tagging sums the same)."""
     feats = [type_features(w) for w in (START2, START, *words, END, END2)]
-    return [feats[i][0] + feats[i - 1][1] + feats[i - 2][2] + feats[i + 1][3] + feats[i + 2][4]
-            for i in range(2, len(words) + 2)]
+    out = [feats[i][0] + feats[i - 1][1] + feats[i - 2][2] + feats[i + 1][3] + feats[i + 2][4]
+           for i in range(2, len(words) + 2)]
+    norm = [START] + [normalize(w) for w in words] + [END]
+    for i, f in enumerate(out):  # word bigrams: (i-1, i) and (i, i+1)
+        f.append("b-=" + norm[i] + " " + norm[i + 1])
+        f.append("b+=" + norm[i + 1] + " " + norm[i + 2])
+    return out
 
 
 def fixed_form(word: str) -> str:
@@ -135,7 +149,13 @@ class Tagger:
         h = len(history)
         d = np.zeros((h, h, SHAPE_CLASSES, k))
         self.prev_word: dict[tuple[int, str], int] = {}
+        self.pairs: dict[tuple[str, str], list[int]] = {}
+        """Word bigrams (normalised i-1 and i) -> [row of ``b-`` for i, row of ``b+`` for i-1]."""
         for f, r in self.row.items():
+            if f[:3] in ("b-=", "b+="):
+                a, b = f[3:].split(" ", 1)
+                self.pairs.setdefault((a, b), [-1, -1])[f[1] == "+"] = r
+                continue
             if f[0] != "t":
                 continue
             name, _, value = f.partition("=")
@@ -155,9 +175,12 @@ class Tagger:
                 self.prev_word[(self.hindex[a], b)] = r
         self.history = d
         self._pw_cache: dict[int, np.ndarray] = {}
-        # per word type: ids, cached role scores, fixed tag, shape class, normalised form
+        self._reset()
+
+    def _reset(self) -> None:
+        """Empty the per-word-type cache: ids, role scores, fixed tag, shape class, form."""
         self.ids: dict[str, int] = {}
-        self.scores = np.zeros((1024, ROLES * k))
+        self.scores = np.zeros((1024, ROLES * self.k))
         self.fixed: list[int] = []
         self.sclass: list[int] = []
         self.norm: list[str] = []
@@ -169,97 +192,118 @@ class Tagger:
         vec[self.cls[a:b]] = self.vals[a:b]
         return vec
 
+    def _row(self, r: int) -> np.ndarray:
+        vec = self._pw_cache.get(r)
+        if vec is None:
+            vec = self._pw_cache[r] = self._dense(r)
+        return vec
+
+    def _add_bigrams(self, seq: list[int], static: np.ndarray) -> None:
+        """Add the scores of word-bigram features (``static`` row q-2 is sequence position q)."""
+        pairs, norm, last = self.pairs, self.norm, len(static) + 2
+        forms = [norm[x] for x in seq]
+        for q, key in enumerate(zip(forms, forms[1:]), 1):
+            hit = pairs.get(key)
+            if hit is not None:
+                minus, plus = hit
+                if minus >= 0 and 2 <= q < last:
+                    static[q - 2] += self._row(minus)
+                if plus >= 0 and 3 <= q <= last:
+                    static[q - 3] += self._row(plus)
+
     def _add_types(self, words: list[str]) -> None:
         """Give new word types ids and compute their role scores in one numpy pass."""
         base, k = len(self.fixed), self.k
-        if len(self.fixed) > 500_000:  # a long-running process: start the cache afresh
-            self.ids.clear(), self.fixed.clear(), self.sclass.clear(), self.norm.clear()
-            self.scores = np.zeros((1024, ROLES * k))
-            base = 0
-            words = list(_PADS) + [w for w in words if w not in _PADS]
-        slots, rows = [], []
-        row = self.row
-        for t, word in enumerate(words):
-            self.ids[word] = base + t
-            form = fixed_form(word)
+        feats: list[str] = []
+        counts: list[int] = []  # number of features per (type, role)
+        ids, fixed, tagdict, classes = self.ids, self.fixed, self.tagdict, self.classes
+        for t, word in enumerate(words, base):
+            ids[word] = t
             quote = _FIXED_QUOTES.get(word)
-            tag = self.tagdict.get(form) if quote is None else self.classes.index(quote)
-            self.fixed.append(-1 if tag is None else tag)
-            self.sclass.append(shape_class(word))
-            self.norm.append(normalize(word) if word not in _PADS else word)
-            for role, feats in enumerate(type_features(word)):
-                slot = t * ROLES + role
-                for f in feats:
-                    r = row.get(f)
-                    if r is not None:
-                        slots.append(slot)
-                        rows.append(r)
+            tag = tagdict.get(fixed_form(word)) if quote is None else classes.index(quote)
+            fixed.append(-1 if tag is None else tag)
+            roles = type_features(word)
+            for fl in roles:
+                feats += fl
+                counts.append(len(fl))
+        self.sclass += map(shape_class, words)
+        self.norm += [w if w in _PADS else normalize(w) for w in words]
+        get = self.row.get
+        rows_a = np.asarray([get(f, -1) for f in feats], dtype=np.int64)
+        slots = np.repeat(np.arange(len(counts)), counts)[rows_a >= 0]
+        rows_a = rows_a[rows_a >= 0]
         n = len(words)
         need = base + n
         if need > len(self.scores):
             grown = np.zeros((max(need, 2 * len(self.scores)), ROLES * k))
             grown[:base] = self.scores[:base]
             self.scores = grown
-        if not rows:
+        if not len(rows_a):
             return
-        rows_a = np.asarray(rows, dtype=np.int64)
         starts = self.indptr[rows_a]
         lens = self.indptr[rows_a + 1] - starts
         ends = np.cumsum(lens)
         pos = np.repeat(starts - (ends - lens), lens) + np.arange(ends[-1])
-        flat = np.repeat(np.asarray(slots, dtype=np.int64), lens) * k + self.cls[pos]
+        flat = np.repeat(slots, lens) * k + self.cls[pos]
         block = np.bincount(flat, weights=self.vals[pos], minlength=n * ROLES * k)
         self.scores[base:need] = block.reshape(n, ROLES * k)
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """Penn tags for the words of each sentence (sentences are tagged independently)."""
-        ids = self.ids
-        new = {w for sent in sentences for w in sent if w not in ids}
-        if new:
+        seq = self._sequence(sentences)
+        if -1 in seq:  # word types not seen yet in this process
+            ids = self.ids
+            new = {w for sent in sentences for w in sent if w not in ids}
+            if len(ids) + len(new) > MAX_TYPES:  # a long-running process: start afresh
+                self._reset()
+                new = {w for sent in sentences for w in sent if w not in self.ids}
             self._add_types(sorted(new))
-        s2, s1, e1, e2 = (ids[p] for p in _PADS)
-        seq: list[int] = []
-        for sent in sentences:
-            seq += (s2, s1)
-            seq += [ids[w] for w in sent]
-            seq += (e1, e2)
+            seq = self._sequence(sentences)
         if not seq:
             return [[] for _ in sentences]
         k = self.k
         seq_a = np.asarray(seq, dtype=np.int64)
         sc = self.scores
-        static = sc[seq_a[2:-2], :k].copy()
+        static = sc[seq_a[2:-2], :k].copy()  # row q-2 scores sequence position q
         static += sc[seq_a[1:-3], k:2 * k]
         static += sc[seq_a[:-4], 2 * k:3 * k]
         static += sc[seq_a[3:-1], 3 * k:4 * k]
         static += sc[seq_a[4:], 4 * k:]
+        if self.pairs:
+            self._add_bigrams(seq, static)
         fixed, sclass, norm = self.fixed, self.sclass, self.norm
-        hist, pw, pw_cache = self.history, self.prev_word, self._pw_cache
-        classes = self.classes
+        hist, pw, classes = self.history, self.prev_word, self.classes
         start, start2 = self.hindex[START], self.hindex[START2]
         out: list[list[str]] = []
-        i = 0  # index into static (which skips the four pads between sentences)
+        q = 2
         for sent in sentences:
             p, p2 = start, start2
             tags = []
-            for w in sent:
-                wid = ids[w]
+            for q in range(q, q + len(sent)):
+                wid = seq[q]
                 t = fixed[wid]
                 if t < 0:
-                    v = static[i] + hist[p, p2, sclass[wid]]
+                    v = static[q - 2] + hist[p, p2, sclass[wid]]
                     r = pw.get((p, norm[wid]))
                     if r is not None:
-                        extra = pw_cache.get(r)
-                        if extra is None:
-                            extra = pw_cache[r] = self._dense(r)
-                        v += extra
+                        v += self._row(r)
                     t = int(v.argmax())
-                tags.append(classes[t])
+                tags.append(t)
                 p2, p = p, t
-                i += 1
-            i += 4
-            out.append(tags)
+            q = q + 5 if sent else q + 4
+            out.append([classes[t] for t in tags])
         return out
+
+    def _sequence(self, sentences: list[list[str]]) -> list[int]:
+        """Word-type ids of all sentences, each padded with START2 START ... END END2."""
+        get = self.ids.get
+        s2, s1, e1, e2 = range(4)  # the pads are the first four types
+        seq: list[int] = []
+        for sent in sentences:
+            seq += (s2, s1)
+            seq += [get(w, -1) for w in sent]
+            seq += (e1, e2)
+        return seq
 
 
 _TAGGER: Tagger | None = None

@@ -78,5 +78,6 @@ def tag_sentences(text: str, sentences: list[list[tuple[int, int]]]) -> list[lis
     """Tag the tokens of many sentences at once (faster than one call per sentence)."""
     words = [[text[s:e] for s, e in spans] for spans in sentences]
     tags = tag_words(words)
-    return [[Token(s, e, w, t) for (s, e), w, t in zip(spans, ws, ts)]
+    new = tuple.__new__  # skips NamedTuple.__new__'s Python frame (one Token per word)
+    return [[new(Token, (s, e, w, t)) for (s, e), w, t in zip(spans, ws, ts)]
             for spans, ws, ts in zip(sentences, words, tags)]
