@@ -77,6 +77,15 @@ def stance_of(text, source, cue, content, lemma=None):
      "she said.", "she", "said", "We have worked for years on this and we will not stop now, "
      "whatever the cost to us,", "say", "assert"),
     ("“We did not warn them,” she said.", "she", "said", "We did not warn them,", "say", "deny"),
+    # semi-factive evidence verbs present their content as fact, unless the frame hedges them
+    ("The video shows soldiers crossing the river.", "The video", "shows",
+     "soldiers crossing the river", "show", "acknowledge"),
+    ("The video appears to show soldiers crossing the river.", "The video", "show",
+     "soldiers crossing the river", "show", "hedge"),
+    ("An unverified video shows soldiers crossing the river.", "An unverified video", "shows",
+     "soldiers crossing the river", "show", "hedge"),
+    ("The report reportedly confirms the plant will close.", "The report", "confirms",
+     "the plant will close", "confirm", "hedge"),
     # sources that are themselves hedges
     ("According to unconfirmed reports, the leader has died.", "unconfirmed reports",
      "According to", "the leader has died", "according to", "hedge"),

@@ -498,10 +498,14 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
                               frozenset({"deny", "dispute", "retract", "acknowledge"}))
         if act is not None:
             base = act
-    if base == "assert" and _cues is not None and a.cue is not None:
+    if base == "assert" and _cues is not None and a.cue is not None and \
+            _verb_cue(doc, a, sentences):
         cue_words = [w.strip(":,;.\"“”") for w in doc.body[a.cue[0]:a.cue[1]].split()]
         if any(_cues.lemma(w) in lex.factives for w in cue_words if w):
             base = "acknowledge"  # "revealed that", "tests prove": the content is given as fact
+    if base == "acknowledge" and a.cue is not None and 0 <= a.sentence < len(doc.sentences) \
+            and _hedged_frame(doc, a, sentences.words(a.sentence), lex):
+        base = "hedge"  # "video appears to show", "reportedly confirms", "unverified video shows"
     if a.cue is not None and 0 <= a.sentence < len(doc.sentences):
         around = _around_cue(a, base, sentences.words(a.sentence), lex)
         if around is not None:
@@ -513,6 +517,24 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
                 set(source) & {"reports", "rumors", "rumours", "speculation"}:
             base = "hedge"
     return _content_stance(base, content, lex, direct=a.kind in ("direct", "mixed"))
+
+
+def _verb_cue(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:
+    """Whether the cue's last token can be a verb: not tagged as a singular noun ("TV show
+    tricks", "a find"). The tagger often reads headline verbs as plural nouns ("Video Shows"),
+    so a plural tag still counts as a verb."""
+    tokens = sentences.span_tokens(*a.cue)
+    return not tokens or getattr(tokens[-1], "tag", "") != "NN"
+
+
+def _hedged_frame(doc: Document, a: Attribution, sent: Words, lex: Lexicons) -> bool:
+    """Whether a hedge sits in the frame of the statement: between the source and the cue
+    ("appears to show", "reportedly confirms") or in the source ("unverified video",
+    "purported footage"). Cannot handle: a hedge after the content ("..., sources claim")."""
+    lo, hi = sent.index(*a.cue)
+    start = sent.at(a.source[0]) if a.source is not None else max(lo - 4, 0)
+    start = min(start, lo)
+    return _hedged(sent.words, start, hi, lex, frozenset({"modal", "adverb", "verb"}))
 
 
 def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | None:
