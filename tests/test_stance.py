@@ -119,6 +119,16 @@ def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Singer dead? Internet hoax fools thousands of fans", ["deny", "deny"]),
+    ("Is the mayor ill? The mayor missed three council meetings", ["assert", "assert"]),
+    ("Is the mayor ill? Nobody knows?", ["question", "question"]),
+    ("Is the mayor ill? Update", ["question", "assert"]),
+])
+def test_a_teaser_question_takes_the_stance_of_its_answer(text, expected):
+    assert sentence_stances(doc_of(text), [], {}) == expected
+
+
 def test_sentence_spoken_by_an_attribution_takes_its_stance():
     text = "The ministry denied that the army had shelled the town on Friday."
     doc = doc_of(text)

@@ -662,7 +662,29 @@ def sentence_stances(doc: Document, attributions: list[Attribution],
             continue
         result.append(narration_stance(sentences.words(i), masks.get(i, []),
                                        has_attribution=i in attributed or i in masks))
+    for i in range(len(result) - 1):
+        if result[i] == "question" and i not in covered and result[i + 1] in _ANSWER_STANCES \
+                and i + 1 not in attributed and i + 1 not in covered and _answered(doc, i):
+            result[i] = result[i + 1]
     return result
+
+
+_ANSWER_STANCES = frozenset({"assert", "deny", "dispute", "hedge", "acknowledge"})
+
+
+def _answered(doc: Document, i: int) -> bool:
+    """Whether the question in sentence ``i`` is a teaser its writer answers at once: a short
+    question ("X dead?", "Is this the oldest burger?") followed on the same line by a
+    statement of at least three words in the narrator's voice. The pair says what the answer
+    says ("X dead? Hoax goes viral" denies); an answer someone else gives ("X dead? Fans
+    say ...") leaves the question open. Cannot handle: a question answered only later in the
+    text, or a rhetorical question whose answer is ironic ("X stolen? Good one")."""
+    (s, e), (s2, e2) = doc.sentences[i], doc.sentences[i + 1]
+    text = doc.body
+    question = text[s:e].rstrip()
+    answer = text[s2:e2].rstrip()
+    return question.endswith("?") and "\n" not in text[e:s2] and len(question.split()) <= 15 \
+        and not answer.endswith("?") and len(answer.split()) >= 3
 
 
 def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
