@@ -114,6 +114,10 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("The ministry summoned the ambassador over the raid.", "protest"),
     ("The paper retracted the story on Friday.", "retract"),
     ("The company did not respond to a request for comment.", "refuse"),
+    ("The bodies are apparently not those of the missing hikers", "deny"),
+    ("The actor is alive and well despite online rumours", "dispute"),
+    ("Police rule out foul play in the singer's death", "deny"),
+    ("Viewers angry over erroneous reports of a storm", "deny"),
 ])
 def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]

@@ -730,6 +730,9 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         if act is not None:
             return act
     if _hedged(words, 0, n, lex, hits=hits):
+        k = negated_at(words, 0, n, lex, verbal_only=True, hits=hits)
+        if k > 0 and not negated and set(words[max(k - 2, 0):k]) & _PROBABLY:
+            return "deny"  # "probably not", "apparently not": a hedged denial still denies
         return "hedge"
     if not has_attribution and source_tag(words, texts, lex):
         return "hedge"  # a credited headline the attribution stage did not take
@@ -741,6 +744,10 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         return "hedge"  # "Analyst Says The Watch Is Coming": reported, not asserted
     return "assert"
 
+
+_PROBABLY = frozenset({"probably", "apparently", "likely", "possibly", "perhaps", "maybe",
+                       "seemingly", "almost", "definitely", "most"})
+"""Adverbs of likelihood that may come right before a negator ("probably not")."""
 
 _NOT_FINITE = frozenset({"to", "the", "a", "an", "not", "will", "would", "may", "might", "could",
                          "can", "should", "must", "shall", "did", "does", "do", "no", "his", "her",
