@@ -86,6 +86,8 @@ def stance_of(text, source, cue, content, lemma=None):
      "soldiers crossing the river", "show", "hedge"),
     ("The report reportedly confirms the plant will close.", "The report", "confirms",
      "the plant will close", "confirm", "hedge"),
+    ("Here is what we know about the new phone.", "we", "know", "the new phone", "know",
+     "assert"),
     # sources that are themselves hedges
     ("According to unconfirmed reports, the leader has died.", "unconfirmed reports",
      "According to", "the leader has died", "according to", "hedge"),

@@ -1037,6 +1037,8 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
             k = m + 1 if m < end else m
             end = max(end, _last_token_before(tx, tx.quotes[tx.in_quote[k]].end) + 1)
     nxt = low[k] if k < end else ""
+    if nxt == "as" and entry.words[0] in ("know", "name", "dub", "identify"):
+        return None  # "a jihadi known as X", "named as": a name, not a statement
     if entry.strength < MIN_STRENGTH and nxt not in ("that", "whether", ":", "how", "why", "what", "about") \
             and not (k < end and tx.is_quote_mark(k)):
         return None

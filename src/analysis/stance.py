@@ -501,7 +501,8 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
     if base == "assert" and _cues is not None and a.cue is not None and \
             _verb_cue(doc, a, sentences):
         cue_words = [w.strip(":,;.\"“”") for w in doc.body[a.cue[0]:a.cue[1]].split()]
-        if any(_cues.lemma(w) in lex.factives for w in cue_words if w):
+        if any(_cues.lemma(w) in lex.factives for w in cue_words if w) and \
+                not _names_or_topic(doc, a, sentences):
             base = "acknowledge"  # "revealed that", "tests prove": the content is given as fact
     if base == "acknowledge" and a.cue is not None and 0 <= a.sentence < len(doc.sentences) \
             and _hedged_frame(doc, a, sentences.words(a.sentence), lex):
@@ -525,6 +526,16 @@ def _verb_cue(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:
     so a plural tag still counts as a verb."""
     tokens = sentences.span_tokens(*a.cue)
     return not tokens or getattr(tokens[-1], "tag", "") != "NN"
+
+
+def _names_or_topic(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:
+    """Whether a factive cue announces a topic rather than presenting a fact: "what we know
+    about", "need to know about" (a topic, no proposition). Cannot handle: a topic phrase
+    without "about" ("everything you need to know: ...")."""
+    sent = sentences.words(a.sentence)
+    lo, hi = sent.index(*a.cue)
+    after = sent.words[hi] if hi < len(sent.words) else ""
+    return after == "about"
 
 
 def _hedged_frame(doc: Document, a: Attribution, sent: Words, lex: Lexicons) -> bool:
