@@ -120,6 +120,7 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("The actor is alive and well despite online rumours", "dispute"),
     ("Police rule out foul play in the singer's death", "deny"),
     ("Viewers angry over erroneous reports of a storm", "deny"),
+    ("The minister shoots down the senator's assertion about the border", "deny"),
 ])
 def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]
