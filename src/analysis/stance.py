@@ -694,7 +694,7 @@ def _answered(doc: Document, i: int) -> bool:
     text = doc.body
     question = text[s:e].rstrip()
     answer = text[s2:e2].rstrip()
-    return question.endswith("?") and "\n" not in text[e:s2] and len(question.split()) <= 15 \
+    return question.endswith("?") and "\n" not in text[e:s2] and len(question.split()) <= 25 \
         and not answer.endswith("?") and len(answer.split()) >= 3
 
 
