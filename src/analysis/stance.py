@@ -328,9 +328,9 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
     """(falsity word present, every one of them negated: "not a hoax", "no hoax").
 
     An adjective before a noun ("fake passports") describes a thing, not the claim, and does
-    not count unless the noun carries information ("a fake account", "a false report"); a
-    predicate ("the photo is fake") or a noun ("a hoax")
-    does. Cannot handle: noun compounds that name the claim ("the fake-news report claims"),
+    not count unless the noun carries information ("a fake account", "a false report") or the
+    noun phrase is a predicate ("the story is probably fabricated nonsense"); a predicate
+    adjective ("the photo is fake") or a noun ("a hoax") does. Cannot handle: noun compounds that name the claim ("the fake-news report claims"),
     or falsity said of something other than the claim ("a hoax caller was arrested").
     """
     found = False
@@ -339,8 +339,9 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
                         lex.falsity.matches(words, lo, hi)):
         if label == "adj" and e < hi and words[e].isalpha() and words[e] not in stop:
             ahead = words[e:min(e + 3, hi)]
-            if not any(w in lex.source_nouns for w in ahead):
-                continue
+            if not any(w in lex.source_nouns for w in ahead) and \
+                    not _predicative(words, lo, s):
+                continue  # "fake passports"; but "the video is probably fake footage" counts
         found = True
         if words[s:s + 2] == ["not", "true"]:
             return True, False  # "is not true": the negation is the falsity phrase itself
@@ -755,6 +756,17 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         return "hedge"  # "Analyst Says The Watch Is Coming": reported, not asserted
     return "assert"
 
+
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "'s"})
+
+
+def _predicative(words: list[str], lo: int, at: int) -> bool:
+    """Whether ``words[at]`` opens a predicate after a copula, with at most an article or an
+    -ly adverb between ("is fake", "is a fake", "is probably fabricated")."""
+    k = at - 1
+    if k >= lo and (words[k] in ("a", "an", "total", "complete") or words[k].endswith("ly")):
+        k -= 1
+    return k >= lo and words[k] in _COPULAS
 
 _PROBABLY = frozenset({"probably", "apparently", "likely", "possibly", "perhaps", "maybe",
                        "seemingly", "almost", "definitely", "most"})
