@@ -121,7 +121,7 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("Police rule out foul play in the singer's death", "deny"),
     ("Viewers angry over erroneous reports of a storm", "deny"),
     ("The minister shoots down the senator's assertion about the border", "deny"),
-    ("The restaurant story is probably fabricated nonsense", "deny"),
+    ("The restaurant story is probably fabricated junk", "deny"),
     ("The suspects were caught with fake passports", "assert"),
 ])
 def test_narration_stance(text, expected):
