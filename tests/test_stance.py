@@ -123,6 +123,9 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("The minister shoots down the senator's assertion about the border", "deny"),
     ("The restaurant story is probably fabricated junk", "deny"),
     ("The suspects were caught with fake passports", "assert"),
+    ("Local rapper a suspect in the killing of the journalist", "hedge"),
+    ("People on social media think the singer has retired", "hedge"),
+    ("Residents living in fear after the floods", "assert"),
 ])
 def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]

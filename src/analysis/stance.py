@@ -803,12 +803,20 @@ _VERB_ENTRY: dict = {}
 
 
 def _says(words: list[str]) -> bool:
-    """A finite "says"/"said" the attribution stage did not take ("Analyst Says The Watch Is
-    Coming", capitalised headlines): the sentence reports someone's words. Cannot handle:
-    other reporting verbs ("claims" is a hedge already; "tells", "adds" are left as asserts)."""
-    return any(w in ("says", "said") and i > 0 and words[i - 1] not in _NOT_FINITE
-               and words[i - 1] not in ("is", "was", "be", "been", "being")
+    """A finite "says"/"said", or a verb of belief or prediction ("People Think X Has Joined",
+    "Kurds fear", "Analyst Predicts"), the attribution stage did not take: the sentence
+    reports someone's words or beliefs. Cannot handle: other reporting verbs ("claims" is a
+    hedge already; "tells", "adds" are left as asserts); a noun read as a verb after a
+    name-like word ("Russian fears")."""
+    return any(w in _REPORTS and i > 0 and words[i - 1] not in _NOT_FINITE
+               and words[i - 1] not in _NOT_SUBJECT
                for i, w in enumerate(words))
+
+
+_REPORTS = frozenset({"says", "said", "think", "thinks", "believe", "believes", "fear",
+                      "predicts", "predict", "reporting"})
+_NOT_SUBJECT = frozenset({"is", "was", "be", "been", "being", "in", "of", "for", "amid", "with",
+                          "on", "at", "by", "from", "and", "intense", "growing", "new"})
 
 
 _TAG_BREAKS = frozenset({":", "-", "--", "—", "–", "|"})
