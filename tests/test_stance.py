@@ -126,6 +126,8 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("Local rapper a suspect in the killing of the journalist", "hedge"),
     ("People on social media think the singer has retired", "hedge"),
     ("Residents living in fear after the floods", "assert"),
+    ("Student found dead in apparent suicide", "hedge"),
+    ("New video purports to show the missing pilot", "hedge"),
 ])
 def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]
