@@ -14,12 +14,20 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## make report: run the main job on the bundled sample in data/raw/
+JOBS ?= 2
+
+## make report: run the main job on the bundled sample in data/raw/ (HTML in reports/)
 report: $(STAMP)
 	$(BIN)/analysis extract data/raw -o data/processed/sample.jsonl
+	$(BIN)/analysis report data/raw -o reports --jobs $(JOBS)
+
+## make lab: JupyterLab in the project's environment, opened on notebooks/ (LAB_ARGS=--no-browser ...)
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 ## make test: the unit and end-to-end tests (no ../shared needed)
 test: $(STAMP)
+	@[ -x /usr/bin/chromium ] || scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
 ## make bench: accuracy and speed figures (needs ../shared)

@@ -66,6 +66,8 @@ def run_cli(corpus: Path, out: Path, extra: list[str]) -> dict:
 
     command = [sys.executable, "-m", "analysis", "extract", str(corpus), "--format", "parquet",
                "-o", str(out), *extra]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     proc = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
@@ -86,6 +88,8 @@ def run_cli(corpus: Path, out: Path, extra: list[str]) -> dict:
         time.sleep(0.05)
     stderr = proc.stderr.read()
     wall = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu
     summary = stderr.strip().splitlines()[-1] if stderr.strip() else ""
     match = re.search(r"(\d+) articles, ([\d,]+) words, ([\d.]+) s, (\d+) failed", summary)
     if proc.returncode != 0 or not match:
@@ -93,7 +97,7 @@ def run_cli(corpus: Path, out: Path, extra: list[str]) -> dict:
     words, seconds = int(match[2].replace(",", "")), float(match[3])
     return {"articles": int(match[1]), "words": words, "seconds": seconds, "wall": wall,
             "wps": words / seconds, "wps_wall": words / wall, "peak_tree_mb": peak_tree / 2**20,
-            "peak_process_mb": peak_process / 2**20}
+            "peak_process_mb": peak_process / 2**20, "cpu": cpu, "wps_cpu": words / cpu}
 
 
 def main() -> None:
@@ -101,8 +105,10 @@ def main() -> None:
     parser.add_argument("shared", nargs="?", type=Path, default=SHARED)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--partition-size", type=int, default=None, help="passed to the command")
     parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
+    common = ["--partition-size", str(args.partition_size)] if args.partition_size else []
 
     tmp = Path(tempfile.mkdtemp(prefix="analysis-bench-scale-"))
     try:
@@ -112,34 +118,38 @@ def main() -> None:
             corpus = tmp / f"corpus-{size}"
             words = build_corpus(args.shared, corpus, size)
             corpora[size] = corpus
-            r = run_cli(corpus, tmp / f"out-{size}", ["--jobs", str(args.jobs)])
+            r = run_cli(corpus, tmp / f"out-{size}", ["--jobs", str(args.jobs), *common])
             assert r["words"] == words, (r["words"], words)
             results[size] = r
             print(f"{size:>6} articles {words:>10,} words: peak RSS tree {r['peak_tree_mb']:7.1f} MB, "
                   f"largest process {r['peak_process_mb']:6.1f} MB, {r['wps']:9,.0f} words/s "
-                  f"({r['wps_wall']:,.0f} end to end, {r['wall']:.1f} s)", flush=True)
+                  f"({r['wps_wall']:,.0f} end to end, {r['wall']:.1f} s; {r['wps_cpu']:,.0f} words per CPU s)",
+                  flush=True)
         print(f"getrusage RUSAGE_CHILDREN max RSS (largest descendant, all runs): "
               f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.1f} MB")
         if len(args.sizes) >= 2:
             small, large = results[min(args.sizes)], results[max(args.sizes)]
             print(f"peak RSS {max(args.sizes)}/{min(args.sizes)}: {large['peak_tree_mb'] / small['peak_tree_mb']:.2f}x "
-                  f"(target <= 1.5x); words/s {large['wps'] / small['wps']:.2f}x (target 0.8-1.2x)")
+                  f"(target <= 1.5x); words/s {large['wps'] / small['wps']:.2f}x, words per CPU s "
+                  f"{large['wps_cpu'] / small['wps_cpu']:.2f}x (target 0.8-1.2x)")
         if not args.no_dask:
             from dask.distributed import LocalCluster
 
             size = min(args.sizes)
             os.environ["PYTHONPATH"] = _env()["PYTHONPATH"]
             with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True,
-                              dashboard_address=None, host="127.0.0.1") as cluster:
+                              dashboard_address=":0", host="127.0.0.1") as cluster:
                 from dask.distributed import Client
 
                 with Client(cluster) as client:   # a running cluster has `analysis` imported
                     client.run(__import__, "analysis.corpus")
-                r = run_cli(corpora[size], tmp / f"dask-{size}", ["--scheduler", cluster.scheduler_address])
-            local = results[size]
-            print(f"{size:>6} articles on Dask LocalCluster ({args.jobs} workers): {r['wps']:9,.0f} words/s "
-                  f"({r['wps_wall']:,.0f} end to end) vs local --jobs {args.jobs}: {local['wps']:,.0f} "
-                  f"({local['wps_wall']:,.0f}); Dask/local {r['wps'] / local['wps']:.2f}x")
+                local = run_cli(corpora[size], tmp / f"local-again-{size}", ["--jobs", str(args.jobs), *common])
+                r = run_cli(corpora[size], tmp / f"dask-{size}", ["--scheduler", cluster.scheduler_address, *common])
+            print(f"{size:>6} articles, back to back: Dask LocalCluster ({args.jobs} one-thread workers) "
+                  f"{r['wps']:,.0f} words/s ({r['wps_wall']:,.0f} end to end) vs local --jobs {args.jobs} "
+                  f"{local['wps']:,.0f} ({local['wps_wall']:,.0f}); Dask/local {r['wps'] / local['wps']:.2f}x")
+        print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+              f"on {os.cpu_count()} cores (other work on the machine slows every figure)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -297,3 +297,49 @@ def check_spans(text: str) -> None:
         assert 0 <= a.confidence <= 1 and a.kind in KINDS
     for q in find_quotes(text):
         assert 0 <= q.start < q.end <= n
+
+
+# --- sources and cues found since the first rules ------------------------------------------
+
+
+def test_source_with_a_party_tag_in_parentheses():
+    row = only("“We have nothing to hide,” Sen. Ann Roe (D-N.Y.) said Tuesday.")
+    assert row["source"] == "Sen. Ann Roe (D-N.Y.)"
+
+
+def test_dash_apposition_is_part_of_the_source():
+    row = only("Jason Sims — a teacher from Dover — says he made a last-minute decision.")
+    assert row["source"] == "Jason Sims — a teacher from Dover"
+
+
+def test_title_before_an_inverted_source():
+    row = only("“Almost everybody was opposed to the thing,” said former Sen. Evan Bayh, a moderate.")
+    assert row["source"] == "former Sen. Evan Bayh, a moderate"
+
+
+def test_circumstance_after_a_speech_quote_is_not_content():
+    row = only("“We are going to win this state,” Sanders said to cheers at a rally on the campus.")
+    assert row["content"] == ["“We are going to win this state,”"] and row["source"] == "Sanders"
+
+
+def test_quote_ending_its_sentence_is_not_content_of_the_next_cue():
+    rows = extract("“We will win.” He said the campaign had raised more money than ever.")
+    row = with_content(rows, "the campaign had raised")
+    assert row["source"] == "He" and row["content"] == ["the campaign had raised more money than ever"]
+
+
+def test_possessive_noun_cue():
+    row = only("The senator's claim that the budget was balanced drew criticism.")
+    assert row["source"] == "The senator's" and row["cue"] == "claim" and row["kind"] == "other"
+
+
+def test_speaker_label_before_a_colon():
+    row = only("Lewandowski: FBI director acted as judge and jury")
+    assert row["source"] == "Lewandowski" and row["cue"] == ":"
+    assert extract("Note: the figures are not adjusted for inflation.") == []
+
+
+def test_participle_after_the_cue_shares_the_source():
+    rows = extract("“It is a good plan,” Anderson said, adding that the vote would be close.")
+    added = with_content(rows, "the vote would be close")
+    assert added["source"] == "Anderson" and added["lemma"] == "add"

@@ -271,3 +271,37 @@ def test_claims_command_end_to_end(tmp_path):
     assert bridge.stance.tolist() == ["assert", "deny", "acknowledge"]
     buses = history[history.text.str.contains("buses")]
     assert buses.corpus_claim.iloc[0] != bridge.corpus_claim.iloc[0]
+
+
+def test_model_article_end_to_end():
+    """The stances and the claim a reader expects of the model article (EXPECTED.md), through
+    every stage."""
+    from analysis.extract import extract
+
+    result = extract(read_article(SAMPLE), published=date(2024, 2, 6))
+    body = result.article.body
+
+    def find_statement(speaker, content_word):
+        return next(s for s in result.attributions if s.speaker == speaker
+                    and any(content_word in body[a:b] for a, b in s.content))
+
+    kirby = find_statement("John Kirby", "We informed")
+    white_house = find_statement("White House", "advance warning")
+    nsc = find_statement("National Security Council spokesperson", "notification")
+    patel = find_statement("Vedant Patel", "received warning")
+    iraq = find_statement("Iraqi government", "provided any warning")
+    assert kirby.stance == "assert"
+    assert white_house.stance == nsc.stance == patel.stance == "acknowledge"
+    assert iraq.stance == "deny"
+    assert next(s for s in result.attributions if s.speaker == "State Department").stance == "refer"
+    assert next(s for s in result.attributions
+                if s.speaker == "Iraqi Foreign Ministry").stance == "protest"
+    assert find_statement("John Kirby", "disagree").stance == "dispute"
+    assert kirby.polarity == 1 and white_house.polarity == nsc.polarity == -1
+    assert kirby.claim == white_house.claim == nsc.claim == iraq.claim
+    claim = next(c for c in result.claims if c.id == kirby.claim)
+    relation = {h.attribution: h.relation for h in claim.history}
+    assert relation[white_house.id] == relation[nsc.id] == "retraction"
+    assert relation[iraq.id] == "contradiction"
+    assert claim.fate == "retracted" and claim.first_asserted_by == "John Kirby"
+    assert result.sentences[0].stance == "assert"

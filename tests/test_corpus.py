@@ -103,6 +103,34 @@ def test_jobs_2_parquet_equals_jobs_1(tmp_path):
     assert len(list((one / "sentences").glob("part-*.parquet"))) == 7
 
 
+def test_jsonl_corpus_in_parallel_with_a_bad_line(tmp_path, capsys):
+    from analysis.articles import read_article
+
+    lines = []
+    for path in sorted(RAW.glob("*.txt"))[:6]:
+        article = read_article(path)
+        lines.append(json.dumps({"doc_id": article.doc_id, "text": article.body, "title": article.title,
+                                 "published": article.published.isoformat() if article.published else None}))
+    lines.insert(3, '{"doc_id": "broken", "text": ')
+    source = tmp_path / "corpus.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["extract", str(source), "-o", str(one), "--jobs", "1"]) == 1
+    assert main(["extract", str(source), "-o", str(two), "--jobs", "2", "--partition-size", "2"]) == 1
+    assert one.read_bytes() == two.read_bytes()
+    assert len(one.read_text().splitlines()) == 6
+    assert capsys.readouterr().err.count(f"{source}:4: bad JSON lines record") == 2
+
+
+def test_recycled_worker_pools_give_the_same_output(tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus, "RECYCLE_AFTER", 1)   # a fresh pool every 2 partitions
+    one, two = tmp_path / "one", tmp_path / "two"
+    options = ["--format", "parquet", "--partition-size", "3"]
+    assert main(["extract", str(RAW), *options, "-o", str(one), "--jobs", "1"]) == 0
+    assert main(["extract", str(RAW), *options, "-o", str(two), "--jobs", "2"]) == 0
+    assert_same_tables(one, two)
+
+
 def test_parquet_rows_match_the_json_output(tmp_path):
     out = tmp_path / "pq"
     jsonl = tmp_path / "out.jsonl"
@@ -168,11 +196,11 @@ def test_a_bug_on_one_article_is_a_failure_and_the_rest_go_on(tmp_path, monkeypa
 # resume --------------------------------------------------------------------------------------
 
 SLOW_CLI = """
-import sys, time
+import os, sys, time
 import analysis.corpus as corpus
 real = corpus.extract
 def slow(article, published=None):
-    time.sleep(0.15)
+    time.sleep(float(os.environ.get("SLOW_SECONDS", "0.15")))
     return real(article, published)
 corpus.extract = slow
 from analysis.cli import main
@@ -237,6 +265,27 @@ def test_a_lost_worker_process_stops_the_run_cleanly_and_resume_finishes_it(tmp_
     assert_same_tables(out, whole)
 
 
+def test_ctrl_c_stops_workers_at_once_without_tracebacks(tmp_path):
+    import signal
+
+    folder = raw_corpus(tmp_path, 12)
+    out = tmp_path / "stopped"
+    args = ["extract", str(folder), "--format", "parquet", "--partition-size", "2", "--jobs", "2"]
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_CLI, *args, "-o", str(out)],
+                            env={**_env(), "SLOW_SECONDS": "3"}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out / MANIFEST).exists():
+        time.sleep(0.01)
+    time.sleep(0.5)                          # the workers are inside their first 6 s partition
+    os.killpg(proc.pid, signal.SIGINT)      # Ctrl-C reaches the whole process group
+    started = time.monotonic()
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert time.monotonic() - started < 4   # does not wait for the partitions in flight
+    assert json.loads((out / MANIFEST).read_text())["done"] == {}
+
+
 def test_resume_with_other_inputs_is_refused(tmp_path, capsys):
     folder = raw_corpus(tmp_path, 3)
     out = tmp_path / "pq"
@@ -259,10 +308,13 @@ def test_existing_run_without_resume_is_refused(tmp_path, capsys):
     assert "1 of 1 partitions already done" in err and "2 articles" in err
 
 
-def test_parquet_needs_an_output_directory(write, capsys):
+def test_parquet_needs_an_output_directory(write, tmp_path, capsys):
     path = write("a.txt", "The minister said talks failed.")
     assert main(["extract", str(path), "--format", "parquet"]) == 1
     assert "--format parquet needs -o DIRECTORY" in capsys.readouterr().err
+    assert main(["extract", str(path), "-o", str(tmp_path)]) == 1     # JSON lines into a folder
+    err = capsys.readouterr().err
+    assert "is a directory; add --format parquet" in err and "Traceback" not in err
 
 
 # progress ------------------------------------------------------------------------------------

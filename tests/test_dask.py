@@ -24,7 +24,7 @@ def cluster():
     os.environ["PYTHONPATH"] = path
     try:
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                      dashboard_address=None, host="127.0.0.1") as local:
+                                      dashboard_address=":0", host="127.0.0.1") as local:
             yield local
     finally:
         if old is None:

@@ -125,7 +125,7 @@ def test_timeline_marks_retraction_by_the_same_organisation_and_contradiction_by
     frame = timeline_frame(model).set_index("id")
     assert frame.loc["a3", "role"] == "retraction"  # White House reverses its spokesman Kirby
     assert frame.loc["a5", "role"] == "contradiction"  # State Department's spokesman opposes him
-    assert frame.loc["a2", "role"] is None or frame.loc["a2", "role"] != frame.loc["a2", "role"]
+    assert frame["role"].isna()["a2"]
     assert not frame.loc["a7", "dated"] and frame.loc["a7", "start"] == date(2024, 2, 6)
     assert frame.loc["a10", "start"] == date(2024, 1, 1) and frame.loc["a10", "end"] == date(2024, 1, 31)
 
@@ -162,3 +162,47 @@ def test_charts_of_an_empty_article_and_dollar_signs_do_not_break():
                     attributions=[], timexes=[])
     for chart in (chain_chart(ex), timeline_chart(ex), claims_chart([ex])):
         assert chart.png().startswith(b"\x89PNG")
+
+
+def test_timeline_follows_the_claim_history_relations(model):
+    from analysis.claims import Claim, ClaimStatement
+
+    steps = tuple(ClaimStatement(attribution=a, speaker=None, speaker_id=None, party=(), stance="assert",
+                                 polarity=1, said_on=None, relation=rel)
+                  for a, rel in (("a2", "assertion"), ("a4", "retraction"), ("a3", "support")))
+    claim = Claim("c1", ("a2", "a4", "a3"), "retracted", history=steps)
+    frame = timeline_frame(replace(model, claims=[claim])).set_index("id")
+    assert frame.loc["a4", "role"] == "retraction"
+    assert frame["role"].isna()[["a3", "a5"]].all()  # no derivation of its own
+
+
+def test_claim_history_chart_keeps_claims_with_several_statements():
+    import pandas as pd
+
+    from analysis.charts import claim_history_chart, history_timeline
+    from analysis.corpus_claims import HISTORY_COLUMNS
+
+    rows = [dict.fromkeys(HISTORY_COLUMNS) for _ in range(3)]
+    for row, (claim, said, rel, doc) in zip(rows, [("k1", "2024-01-02", "assertion", "d1"),
+                                                  ("k1", None, "retraction", "d2"),
+                                                  ("k2", "2024-01-03", "assertion", "d1")]):
+        row.update(corpus_claim=claim, said_on=said, relation=rel, doc_id=doc, published="2024-01-05",
+                   proposition=f"{claim} text", stance="assert", attribution="a1", speaker="X", text="t")
+    history = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    frame = history_timeline(history)
+    assert list(frame["role"].fillna("")) == ["", "retraction", ""]
+    assert frame.loc[1, "start"] == date(2024, 1, 5) and not frame.loc[1, "dated"]
+    chart = claim_history_chart(history)
+    assert chart.png().startswith(b"\x89PNG")
+    assert "retraction" in chart.alt and "2024-01-03" not in chart.alt  # k2 has one statement: left out
+
+
+def test_article_pages_never_take_the_index_or_corpus_names(tmp_path):
+    from analysis.report import NOTEBOOKS_DIR, plan
+
+    for name in ("index", "claim_tracker", "a"):
+        (tmp_path / f"{name}.txt").write_text("The minister said so.", encoding="utf-8")
+    jobs, failures = plan([str(tmp_path)], tmp_path / "out", NOTEBOOKS_DIR, None)
+    names = sorted(j.name for j in jobs)
+    assert names == ["a.html", "claim_tracker-2.html", "claim_tracker.html", "corpus_overview.html",
+                     "index-2.html"] and not failures

@@ -96,6 +96,9 @@ def test_index_and_reports_exist_for_the_sample(batch):
     index = (out / "index.html").read_text("utf-8")
     assert '<a href="iraq_strikes_advance_notice.html">White House did not warn Iraq before airstrikes</a>' in index
     assert "The Intercept" in index and "2024-02-06" in index
+    row = index.split('href="iraq_strikes_advance_notice.html"', 1)[1].split("</tr>", 1)[0]
+    counts = re.findall(r"<td>(\d+)</td>", row)  # statements, claims: from the notebook's summary
+    assert len(counts) == 2 and int(counts[0]) > 0
     assert '<a href="corpus_overview.html">' in index and '<a href="claim_tracker.html">' in index
     report = (out / "iraq_strikes_advance_notice.html").read_text("utf-8")
     for heading in ("Speakers", "Statements", "Attribution chain", "Timeline of claims and retractions"):
@@ -224,3 +227,67 @@ def test_hostile_article_runs_nothing_in_chromium_and_shows_literally(batch, tmp
     text = "".join(_Tags(_dump_dom(batch["out"] / "hostile.html", tmp_path)).text)
     assert '<a href="javascript:' in text and "<img src=x onerror=" in text  # body text, shown as text
     assert f"javascript:{PAYLOAD}" in text  # the front-matter URL, shown, not linked
+
+
+def test_a_reused_kernel_starts_each_notebook_with_an_empty_namespace(tmp_path):
+    """Reports of one process share a kernel: the second notebook must not see the first's
+    variables (the notebook fails if it does)."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("input_path = doc_id = published = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("assert 'seen' not in globals(), 'state leaked from another report'\nseen = input_path")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "01_article_report.ipynb")
+    code = main(["report", str(RAW / "clock.txt"), str(RAW / "crane.txt"), "-o", str(tmp_path / "r"),
+                 "--notebooks", str(folder)])
+    assert code == 0
+    assert (tmp_path / "r" / "clock.html").exists() and (tmp_path / "r" / "crane.html").exists()
+
+
+def test_jsonl_records_each_get_a_report(tmp_path):
+    records = [{"doc_id": "one", "text": "The mayor said the bridge would reopen.", "title": "One",
+                "outlet": "Daily", "published": "2024-03-01"},
+               {"doc_id": "two", "text": "Police denied the report on Monday.", "title": "Two"}]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\nnot json\n", encoding="utf-8")
+    code = main(["report", str(path), "-o", str(tmp_path / "r"), "--no-corpus"])
+    assert code == 1  # the bad line
+    one = (tmp_path / "r" / "one.html").read_text("utf-8")
+    assert "The mayor said the bridge would reopen." in "".join(_Tags(one).text) and "<title>One</title>" in one
+    assert "Police denied the report" in "".join(_Tags((tmp_path / "r" / "two.html").read_text("utf-8")).text)
+    assert "corpus.jsonl:3" in (tmp_path / "r" / "index.html").read_text("utf-8")
+
+
+def test_an_interrupted_write_leaves_the_old_page_whole(tmp_path, monkeypatch):
+    from analysis import report
+
+    page = tmp_path / "a.html"
+    page.write_text("old page")
+
+    class Interrupted(Exception):
+        pass
+
+    def broken(text):
+        raise Interrupted
+
+    real_write = report.atomic_write
+
+    def failing_atomic_write(path, *args, **kwargs):
+        cm = real_write(path, *args, **kwargs)
+
+        class Wrapper:
+            def __enter__(self):
+                handle = cm.__enter__()
+                handle.write("half a pa")
+                handle.write = broken
+                return handle
+
+            def __exit__(self, *exc):
+                return cm.__exit__(*exc)
+        return Wrapper()
+
+    monkeypatch.setattr(report, "atomic_write", failing_atomic_write)
+    with pytest.raises(Interrupted):
+        report._publish(page, "new page")
+    assert page.read_text() == "old page" and [p.name for p in tmp_path.iterdir()] == ["a.html"]

@@ -228,3 +228,33 @@ def test_said_on_is_a_valid_period_never_after_publication(text, raw, published)
 
 def _sentence_index(doc, offset):
     return max([i for i, (s, _) in enumerate(doc.sentences) if s <= offset], default=0)
+
+
+def test_a_named_speaker_does_not_inherit_a_date_buried_in_the_sentence_before():
+    text = ("After aides insisted in June that the plan would work, the campaign changed course. "
+            "\u201cIt is smart,\u201d said Senator Jones.")
+    result = dates(text, [("a1", "aides", "insisted", "that the plan would work"),
+                          ("a2", "Senator Jones", "said", "It is smart", "\u201cIt is")])
+    assert result == {"a1": "2023-06", "a2": None}
+
+
+def test_speaker_introduced_in_the_sentence_before():
+    text = "The spokesman, John Smith, spoke on a press call Friday. said \u201cWe told them.\u201d"
+    doc = parse(Article(doc_id="t", body=text, published=PUBLISHED))
+    source = text.find("John Smith")
+    cue = text.find("said")
+    content = text.find("We told")
+    sentence = next(i for i, (s, e) in enumerate(doc.sentences) if s <= cue < e)
+    a = Attribution(id="a1", source=(source, source + 10), cue=(cue, cue + 4),
+                    content=((content, content + 13),), kind="direct", confidence=0.9,
+                    sentence=sentence, cue_lemma="say")
+    assert statement_dates(doc, [a], find_timexes(doc, PUBLISHED), PUBLISHED) == \
+        {"a1": "2024-02-02"}
+
+
+def test_a_year_in_the_sentence_blocks_inheritance():
+    text = ("On Monday, officials said the pact was dead. "
+            "The minister said it was signed more than 20 years ago.")
+    result = dates(text, [("a1", "officials", "said", "the pact was dead"),
+                          ("a2", "The minister", "said", "it was signed", "The minister")])
+    assert result == {"a1": "2024-02-05", "a2": None}

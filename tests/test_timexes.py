@@ -211,3 +211,39 @@ def test_extract_json_timexes_keep_the_design_keys(sample_path):
                                      for t in record["timexes"])
     said = {a["said_on"] for a in record["attributions"]}
     assert {"2024-02-02", "2024-02-03", "2024-02-05"} <= said
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He moved in June 1998 and left later that year.",
+     [("June 1998", "DATE", "1998-06"), ("later that year", "DATE", "1998")]),
+    ("Crime fell through the nineties.", [("the nineties", "DATE", "199")]),
+    ("That year was hard.", []),
+])
+def test_anaphoric_year_and_decade_words(text, expected):
+    assert timexes(text) == expected
+
+
+@pytest.mark.parametrize("text, published, value", [
+    ("Voters go to the polls on Election Day.", date(2024, 10, 1), "2024-11-05"),
+    ("Shops close on Thanksgiving.", date(2023, 11, 1), "2023-11-23"),
+    ("Churches filled last Easter.", PUBLISHED, "2023-04-09"),
+])
+def test_holidays(text, published, value):
+    [(_, kind, found)] = timexes(text, published)
+    assert (kind, found) == ("DATE", value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The flights leave on Tuesday nights.", [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+    ("The party daily Granma attacked him.", []),
+])
+def test_plural_parts_of_weekdays_and_newspaper_names(text, expected):
+    assert timexes(text) == expected
+
+
+def test_article_before_an_adjectival_duration_is_outside_the_span():
+    assert timexes("It ended the two-week crisis.") == [("two-week", "DURATION", "P2W")]
+
+
+def test_article_stays_with_a_hyphenated_decade():
+    assert timexes("Prices peaked in the mid-1990s.") == [("the mid-1990s", "DATE", "199")]

@@ -236,7 +236,7 @@ def chain_figure(edges: pd.DataFrame, title: str | None = None) -> "Figure":
     per_layer = nodes.groupby("layer").size() if not nodes.empty else pd.Series(dtype=int)
     n_layers = int(nodes["layer"].max()) + 1 if not nodes.empty else 1
     tallest = int(per_layer.max()) if not per_layer.empty else 1
-    fig = Figure(figsize=(max(7.0, 2.9 * n_layers + 1.5), max(3.2, 0.85 * tallest + 1.8)), dpi=100)
+    fig = Figure(figsize=(max(7.0, 2.8 * n_layers + 1.5), max(3.2, 0.85 * tallest + 1.8)), dpi=100)
     ax = fig.add_subplot()
     ax.set_axis_off()
     heading = "Attribution chain" + (f": {title}" if title else "")
@@ -246,25 +246,39 @@ def chain_figure(edges: pd.DataFrame, title: str | None = None) -> "Figure":
         return fig
 
     pos = _positions(nodes, edges)
+    publishers = set(edges.loc[edges["relation"] == "published", "source"])
     ax.set_xlim(-0.6, n_layers - 0.4)
     ax.set_ylim(-0.6, tallest - 0.4)
     artists = {}
     for row in nodes.itertuples(index=False):
         x, y = pos[row.name]
         label = _plain(row.name) if row.kind != ARTICLE_KIND else _plain(title or row.name, 24)
+        if row.name in publishers:
+            label += "\n(publisher)"
         artists[row.name] = ax.text(
             x, y, label, ha="center", va="center", fontsize=8.5, zorder=3,
             fontweight="bold" if row.kind in ("outlet", ARTICLE_KIND) else "normal",
             bbox={"boxstyle": "round,pad=0.4", "fc": KIND_COLOURS.get(row.kind, "#eeeeee"),
                   "ec": "#333333", "lw": 1.2 if row.kind == ARTICLE_KIND else 0.6})
-    placed: list[tuple[float, float]] = [pos[n] for n in pos]  # labels keep off nodes too
+    placed: list[tuple[float, float]] = []
     for row in edges.itertuples(index=False):
         style = RELATION_STYLES.get(row.relation, {"color": "#555555", "linestyle": "-"})
         (x0, y0), (x1, y1) = pos[row.source], pos[row.target]
         span = x1 - x0
-        rad = 0.35 if span <= 0 else (0.0 if span == 1 else (-0.15 if y0 >= y1 else 0.15))
-        ax.annotate("", xy=(x1, y1), xytext=(x0, y0), zorder=2,
-                    arrowprops={"arrowstyle": "-|>", "color": style["color"], "lw": 1.2,
+        if row.relation == "published":  # the publisher is marked on its node instead
+            continue
+        straight = row.relation == "quoted in"  # grey background lines: a small bend, else behind boxes
+        if span <= 0:
+            rad = 0.35
+        elif span == 1:
+            rad = 0.0
+        elif straight:
+            rad = _clear_bend(ax, pos, row.source, row.target, (0.0, -0.12, 0.12, -0.2, 0.2), fallback=0.0)
+        else:
+            rad = _clear_bend(ax, pos, row.source, row.target)
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0), zorder=1 if row.relation == "quoted in" else 2,
+                    arrowprops={"arrowstyle": "-|>", "color": style["color"],
+                                "lw": 1.0 if row.relation == "quoted in" else 1.4,
                                 "linestyle": style["linestyle"], "mutation_scale": 12,
                                 "connectionstyle": f"arc3,rad={rad}",
                                 "patchA": artists[row.source].get_bbox_patch(),
@@ -278,22 +292,21 @@ def chain_figure(edges: pd.DataFrame, title: str | None = None) -> "Figure":
                         ha="center", va="center", color="#555555", zorder=4,
                         bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
             continue
-        if row.relation == "published":
-            continue
         label = row.relation
         if row.said_on and row.relation in ("asked", "referred to"):
             label += f"\n{row.said_on}"
         t0 = 0.5 / span if span >= 1 else 0.5  # between the source and the next column
         for t in (t0, t0 + 0.15, t0 + 0.3, t0 - 0.12, 0.5, 0.7):
             lx, ly = _arc_point(ax, (x0, y0), (x1, y1), rad, min(max(t, 0.08), 0.92))
-            if all(abs(lx - px) > 0.45 or abs(ly - py) > 0.3 for px, py in placed):
+            if all(abs(lx - px) > 0.6 or abs(ly - py) > 0.35 for px, py in placed) and all(
+                    abs(lx - nx) >= 0.5 or abs(ly - ny) > 0.3 for nx, ny in pos.values()):
                 break
         placed.append((lx, ly))
         ax.text(lx, ly, label, fontsize=7,
                 ha="center", va="center", color=style["color"], zorder=4,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
     kinds_used = [k for k in KIND_COLOURS if k in set(nodes["kind"])]
-    relations_used = [r for r in RELATION_STYLES if r in set(edges["relation"])]
+    relations_used = [r for r in RELATION_STYLES if r in set(edges["relation"]) and r != "published"]
     handles = [Patch(fc=KIND_COLOURS[k], ec="#333333", label=k) for k in kinds_used]
     handles += [Line2D([], [], label=r, **RELATION_STYLES[r]) for r in relations_used]
     fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False)
@@ -312,6 +325,19 @@ def _arc_point(ax, start: tuple[float, float], end: tuple[float, float], rad: fl
     by = (1 - t) ** 2 * ay0 + 2 * (1 - t) * t * cy + t ** 2 * ay1
     x, y = to_data.transform((bx, by))
     return float(x), float(y)
+
+
+def _clear_bend(ax, pos: dict[str, tuple[float, float]], source: str, target: str,
+                rads: tuple[float, ...] = (0.0, -0.2, 0.2, -0.35, 0.35, -0.5, 0.5), fallback: float = 0.5) -> float:
+    """A bend for an edge that skips columns, so that it passes no node box on its way (the
+    first of ``rads`` that does; else ``fallback``)."""
+    start, end = pos[source], pos[target]
+    others = [p for n, p in pos.items() if n not in (source, target) and start[0] < p[0] < end[0]]
+    for rad in rads:
+        points = [_arc_point(ax, start, end, rad, t / 20) for t in range(1, 20)]
+        if not any(abs(x - ox) < 0.45 and abs(y - oy) < 0.45 for x, y in points for ox, oy in others):
+            return rad
+    return fallback
 
 
 def _positions(nodes: pd.DataFrame, edges: pd.DataFrame) -> dict[str, tuple[float, float]]:

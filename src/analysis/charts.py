@@ -37,6 +37,8 @@ STANCE_MARKERS = {
 CLAIM_COLOURS = ["#444444", "#1b9e77", "#7570b3", "#a6761d", "#e7298a", "#66a61e", "#666666"]
 RETRACTION = "#C00000"
 CONTRADICTION = "#E08000"
+ROLES = ("retraction", "contradiction")
+"""Statements the timeline marks (a claim history's ``relation``)."""
 TIMELINE_COLUMNS = ["doc_id", "id", "order", "speaker", "speaker_id", "stance", "claim", "claim_key",
                     "polarity", "said_on", "start", "end", "dated", "role", "quote"]
 
@@ -109,8 +111,9 @@ def timeline_frame(extractions: "Extraction | Iterable[Extraction]") -> pd.DataF
     """One row per statement: when (``start``/``end``; undated ones at the publication date with
     ``dated`` False), who, stance, claim, and ``role`` in its claim: ``retraction`` (reverses an
     earlier statement of the same speaker or organisation) or ``contradiction`` (opposes
-    another's). Earlier means earlier date, then reading order. A claim stage that lists its
-    retractions and contradictions (``Claim.retractions``/``.contradictions``) is followed."""
+    another's). The claim stage's judgement is followed when it gives one (``Claim.history``
+    relations, or ``Claim.retractions``/``.contradictions``); otherwise: earlier means earlier
+    date, then reading order, and the same organisation is the speaker's affiliation."""
     from .extract import Extraction
 
     items = [extractions] if isinstance(extractions, Extraction) else list(extractions)
@@ -144,6 +147,10 @@ def _mark_roles(rows: list[dict], ex: "Extraction") -> None:
     mine = {r["id"]: r for r in rows if r["doc_id"] == ex.doc_id}
     listed = False
     for claim in ex.claims:
+        for step in getattr(claim, "history", ()) or ():  # the claim stage's own judgement
+            listed = True
+            if step.attribution in mine and step.relation in ROLES:
+                mine[step.attribution]["role"] = step.relation
         for attr, role in (("retractions", "retraction"), ("contradictions", "contradiction")):
             for sid in getattr(claim, attr, ()) or ():
                 if sid in mine:
@@ -188,7 +195,7 @@ def timeline_figure(frame: pd.DataFrame, *, rows: str = "speaker", title: str | 
     fig = Figure(figsize=(10, max(3.0, 0.55 * len(keys) + 2.2) if keys else 1.4), dpi=100)
     ax = fig.add_subplot()
     heading = ("Timeline of claims and retractions" if rows != "speaker" else "Who said what, when")
-    ax.set_title(_plain(heading + (f": {title}" if title else ""), 100), loc="left", fontsize=12,
+    fig.suptitle(_plain(heading + (f": {title}" if title else ""), 110), x=0.01, ha="left", fontsize=12,
                  fontweight="bold")
     if data.empty or data["start"].isna().all():
         ax.set_axis_off()
@@ -225,8 +232,9 @@ def timeline_figure(frame: pd.DataFrame, *, rows: str = "speaker", title: str | 
             ring = RETRACTION if r.role == "retraction" else CONTRADICTION
             ax.scatter([xm], [r.y], marker="o" if r.role == "retraction" else "s", s=330, zorder=3,
                        facecolors="none", edgecolors=ring, linewidths=2.2)
-            ax.annotate(r.role, (xm, r.y), xytext=(0, 12), textcoords="offset points", ha="center",
-                        fontsize=7.5, color=ring, fontweight="bold", zorder=5)
+            if len(keys) <= 14:  # on a crowded chart the rings and the legend say it
+                ax.annotate(r.role, (xm, r.y), xytext=(0, 12), textcoords="offset points", ha="center",
+                            fontsize=7.5, color=ring, fontweight="bold", zorder=5)
     if published is not None:
         ax.axvline(date2num(published), color="#999999", ls=":", lw=1, zorder=0)
         ax.annotate("published", (date2num(published), 1.0), xycoords=("data", "axes fraction"),
@@ -256,9 +264,11 @@ def timeline_figure(frame: pd.DataFrame, *, rows: str = "speaker", title: str | 
     if (data["role"] == "contradiction").any():
         handles.append(Line2D([], [], ls="", marker="s", mfc="none", mec=CONTRADICTION, markersize=12, mew=2,
                               label="contradiction"))
-    ax.legend(handles=handles + claim_handles[:8], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+    claim_handles = claim_handles[:8] if rows == "speaker" else []  # rows already name the claims
+    ax.legend(handles=handles + claim_handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               frameon=False, title="stance", title_fontsize=8)
-    fig.subplots_adjust(left=0.24, right=0.80, top=0.9, bottom=0.12)
+    height = fig.get_figheight()  # margins in inches, whatever the number of rows
+    fig.subplots_adjust(left=0.24, right=0.80, top=1 - 0.75 / height, bottom=0.7 / height)
     return fig
 
 
@@ -292,21 +302,52 @@ def timeline_chart(extraction: "Extraction") -> Chart:
     return Chart(fig, timeline_alt_text(frame))
 
 
-def claims_chart(extractions: Iterable["Extraction"], max_claims: int = 40) -> Chart:
-    """Each claim of a corpus on its own row, its statements across time, retractions and
-    contradictions marked. Claims are per article (not yet linked across articles)."""
-    extractions = list(extractions)
-    frame = timeline_frame(extractions)
-    frame = frame[frame["claim_key"].notna()]
-    keep = list(dict.fromkeys(frame.sort_values(["start", "order"])["claim_key"]))[:max_claims]
+def history_timeline(history: pd.DataFrame) -> pd.DataFrame:
+    """A corpus claim history (``corpus_claims.CorpusClaims.history``) as timeline rows, one
+    per statement, ``claim_key`` being the corpus claim; undated statements at their article's
+    publication date."""
+    rows = []
+    for order, r in enumerate(history.itertuples(index=False)):
+        span = date_range(r.said_on)
+        fallback = date_range(r.published)
+        start, end = span if span else (fallback or (None, None))
+        rows.append({"doc_id": r.doc_id, "id": r.attribution, "order": order,
+                     "speaker": r.speaker if isinstance(r.speaker, str) else "(unknown)",
+                     "speaker_id": r.speaker_id, "stance": r.stance, "claim": r.corpus_claim,
+                     "claim_key": r.corpus_claim, "polarity": r.polarity, "said_on": r.said_on,
+                     "start": start, "end": end, "dated": span is not None,
+                     "role": r.relation if r.relation in ROLES else None, "quote": r.text})
+    return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+
+
+def claim_history_chart(history: pd.DataFrame, max_claims: int = 30) -> Chart:
+    """Claims across a corpus, one row each: those with more than one statement (or a
+    retraction or contradiction), oldest first; statements joined, retractions and
+    contradictions marked."""
+    frame = history_timeline(history)
+    total = frame["claim_key"].nunique()
+    sizes = frame.groupby("claim_key").size()
+    marked = set(frame.loc[frame["role"].notna(), "claim_key"])
+    keep = [k for k in dict.fromkeys(frame.sort_values(["start", "order"])["claim_key"])
+            if sizes[k] > 1 or k in marked][:max_claims]
     frame = frame[frame["claim_key"].isin(keep)]
     labels = {}
-    for key, group in frame.groupby("claim_key"):
-        first = group.sort_values("order").iloc[0]["quote"]
-        labels[key] = f"{key} · “{textwrap.shorten(first, 40, placeholder='…')}”"
-    fig = timeline_figure(frame, rows="claim_key", title=f"{len(keep)} claims in {len(extractions)} articles",
-                          row_labels=labels)
+    for key, group in history[history["corpus_claim"].isin(keep)].groupby("corpus_claim"):
+        text = str(group["proposition"].iloc[0]).strip().strip("\"“”'‘’ ")
+        articles = group["doc_id"].nunique()
+        labels[key] = (f"{key} · “{textwrap.shorten(text, 44, placeholder='…')}”"
+                       + (f" ({articles} articles)" if articles > 1 else ""))
+    title = f"{len(keep)} of {total} claims (those with 2+ statements)"
+    fig = timeline_figure(frame, rows="claim_key", title=title, row_labels=labels)
     return Chart(fig, timeline_alt_text(frame, "statements about claims"))
+
+
+def claims_chart(extractions: Iterable["Extraction"], max_claims: int = 30) -> Chart:
+    """The claims of a corpus linked across articles (``corpus_claims.link_claims``) on a
+    timeline: see :func:`claim_history_chart`."""
+    from .corpus_claims import link_claims
+
+    return claim_history_chart(link_claims(list(extractions)).history, max_claims)
 
 
 # ---------------------------------------------------------------------------------------------

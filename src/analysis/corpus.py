@@ -16,6 +16,8 @@ manifest is the truth about a run: a partition counts as done only once it is li
 
 What this cannot do: Parquet output on Dask needs the output directory on a filesystem every
 worker can write (a shared mount); object stores (``s3://``) would need fsspec paths here.
+Local worker processes are replaced every ``RECYCLE_AFTER`` partitions, Dask workers are not:
+a stage's per-process cache that grows with the corpus grows there until the worker restarts.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 import uuid
@@ -49,6 +52,9 @@ PARTITION_BYTES = 64 * 1024 * 1024
 JSONL_CHUNK = 16
 """Articles per task for JSON lines (small: a task's lines wait in memory until they can be
 written in order)."""
+RECYCLE_AFTER = 20
+"""Local worker processes are replaced after about this many partitions each, so that caches
+the stages keep per process (word types, lexicon look-ups) cannot grow with the corpus."""
 
 
 class RunError(AnalysisError):
@@ -292,20 +298,55 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[PartitionResult]:
         for task in tasks:
             yield run_partition(task)
         return
+    workers = min(jobs, len(tasks))
+    group = RECYCLE_AFTER * workers
+    for first in range(0, len(tasks), group):
+        yield from _pool(tasks[first:first + group], workers)
+
+
+def _pool(tasks: list[Task], workers: int) -> Iterator[PartitionResult]:
+    """Run ``tasks`` on a fresh pool of ``workers`` processes (forked: no re-import)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
-    workers = min(jobs, len(tasks))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    fork = sys.platform == "linux" and "fork" in methods
+    if fork:
+        _warm_up()
+    context = multiprocessing.get_context("fork" if fork else None)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+    finished = False
     try:
         yield from _in_order(lambda t: pool.submit(run_partition, t), tasks, 2 * workers)
+        finished = True
     except BrokenProcessPool:
         raise RunError("a worker process died (killed, or out of memory); with --format parquet, "
                        "--resume finishes the run") from None
     finally:
+        if not finished:  # interrupted or failed: stop the workers now, not after their partition
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WARM = False
+
+
+def _warm_up() -> None:
+    """Load the stages' resources (tagger weights, lexicons) once here, before forking, so the
+    workers share them instead of each loading its own copy."""
+    global _WARM
+    if not _WARM:
+        _WARM = True
+        try:
+            extract(Article("warm-up", "The minister said on Friday that talks had failed."))
+        except Exception:  # a broken stage shows up, with its article, in the real run
+            pass
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the coordinator, which stops them (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _dask(tasks: list[Task], address: str) -> Iterator[PartitionResult]:
@@ -439,6 +480,9 @@ def run(inputs: Sequence[str], *, output: str | None = None, format: str = "json
                             progress_every=progress_every, started=started)
     if resume:
         raise RunError("--resume needs --format parquet (a JSON lines file is written in one go)")
+    if output and (Path(output).is_dir() or output.endswith(("/", os.sep))):
+        raise RunError(f"{output}: is a directory; add --format parquet to write tables there, "
+                       "or give a file name for JSON lines")
     plan = make_plan(inputs, articles=partition_size or JSONL_CHUNK)
     root = os.getcwd()
     tasks = [Task(p, root, published, max_bytes) for p in plan.partitions]
@@ -599,7 +643,8 @@ def read_table(out: str | os.PathLike, table: str):
     from .tables import TABLES
 
     manifest = json.loads(Path(out, MANIFEST).read_text(encoding="utf-8"))
-    files = [Path(out, table, f"{name}.parquet") for name in sorted(manifest["done"])]
+    names = sorted(manifest["done"], key=lambda name: int(name.rpartition("-")[2]))
+    files = [Path(out, table, f"{name}.parquet") for name in names]
     parts = [pq.read_table(f, schema=TABLES[table].schema) for f in files]
     return pa.concat_tables(parts or [TABLES[table].schema.empty_table()]).to_pandas()
 

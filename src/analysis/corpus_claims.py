@@ -40,7 +40,7 @@ LINK_SCORE = 0.6
 """Least IDF-weighted cosine of two articles' claims (term sets) for a link."""
 MIN_SHARED = 3
 """Least number of shared terms for a link."""
-MAX_DF_SHARE = 0.05
+MAX_DF_SHARE = 0.01
 MAX_POSTINGS = 2000
 
 

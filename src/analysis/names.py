@@ -19,7 +19,8 @@ POSSESSIVE = ("’s", "'s", "’", "'")
 
 def _lines(name: str) -> list[str]:
     text = resources.files("analysis").joinpath("resources", "speakers", name).read_text("utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.rstrip("\n") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -153,19 +154,8 @@ ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congre
                "princess": "f", "man": "m", "woman": "f", "boy": "m", "girl": "f",
                "mother": "f", "father": "m", "son": "m", "daughter": "f", "wife": "f",
                "husband": "m", "brother": "m", "sister": "f", "uncle": "m", "aunt": "f",
-               "grandmother": "f", "grandfather": "m", "businessman": "m",
+               "grandmother": "f", "grandfather": "m", "businessman": "m", "lady": "f",
                "businesswoman": "f"}
-
-
-def title_at(words: list[str], i: int) -> int:
-    """Length of the title starting at ``words[i]`` (0 when none)."""
-    lex = lexicon()
-    if words[i] not in lex.title_first:
-        return 0
-    for size in (4, 3, 2, 1):
-        if tuple(words[i:i + size]) in lex.titles:
-            return size
-    return 0
 
 
 def is_role_word(word: str) -> bool:
@@ -194,7 +184,11 @@ def split_descriptor(words: list[str]) -> tuple[str | None, str | None]:
         words = words[1:]
     if not words:
         return None, None
-    head = max((i for i, w in enumerate(words) if is_role_word(w)), default=-1)
+    # the role noun is the last one before a for/at/with complement ("representative for the
+    # Sheriff's office"), else the last one
+    stop = next((j for j, w in enumerate(words) if w.lower() in ("for", "at", "with", "from")
+                 and any(is_role_word(x) for x in words[:j])), len(words))
+    head = max((i for i, w in enumerate(words[:stop]) if is_role_word(w)), default=-1)
     if head < 0:
         return None, None
     affiliation = None
@@ -218,7 +212,8 @@ def split_descriptor(words: list[str]) -> tuple[str | None, str | None]:
     before = [w for w in words[:start] if w not in ("'s", "’s")]
     # "a former Obama administration official": the lower-case org head joins the affiliation,
     # the lower-case words before the name join the role
-    if before and before[-1][:1].isupper() and role_words and role_words[0].lower() in lex.org_heads:
+    if before and before[-1][:1].isupper() and role_words \
+            and role_words[0].lower() in lex.org_heads:
         before.append(role_words.pop(0))
     prefix = []
     while before and before[0][:1].islower():

@@ -30,7 +30,9 @@ SINGLE_CLOSE = "’›"
 SINGLE = SINGLE_OPEN + SINGLE_CLOSE + "'"
 ALL_QUOTES = DOUBLE + SINGLE
 _DOUBLE_RE = re.compile("''|``|[" + DOUBLE + "]")
-_SINGLE_RE = re.compile("(?<!')'(?!')|[" + SINGLE_OPEN + SINGLE_CLOSE + "]")
+_SINGLE_RE = re.compile(  # a single mark not between two word characters (not shouldn‘t)
+    "(?<![\\w'])['" + SINGLE_OPEN + SINGLE_CLOSE + "](?!')|(?<!')['" + SINGLE_OPEN + SINGLE_CLOSE
+    + "](?![\\w'])")
 _PARA_RE = re.compile(r"\n")
 
 

@@ -6,13 +6,18 @@ from the descriptor before or after a name), plural group nouns (``Iranian-backe
 and ``he``/``she`` outside quotes. Each attribution's source span is then read by its head word
 (person name, pronoun, outlet, document, anonymous source, organisation, group) and resolved to
 an entity whose id is a slug of its canonical name, so the same person or organisation gets the
-same id in every article.
+same id in every article. Sources that point back (pronouns, ``who``, ``his aides``, ``the
+ministry``, ``the 34-year-old mother``) are resolved last, to the nearest compatible entity
+before them, preferring one that is not the object of a preposition (a Hobbs-like salience
+cue) and one of known gender for ``he``/``she``.
 
 What the rules cannot do: tell a one-word organisation from a surname when the text gives no
-clue (``Google said`` is read as a person), resolve a pronoun by gender unless a title, role
-noun or earlier pronoun gives it, or follow an entity through descriptions (``the
-41-year-old``). Tags are used only to rule out function words, so the rules work on untagged
-text too.
+clue (``Microsoft said`` is read as a person), know the gender of a person whose given name is
+not in ``first_names.tsv`` and who has no title or role that shows it, choose between two
+people of the same surname other than by how often each is named (``Mrs. Clinton``), or
+follow an entity through descriptions that share no word with its role (``the 70-year-old``
+after ``the senator``). Tags bound noun phrases and tell sentence openers from names; without
+tags capitalisation and the word lists still work.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from .attributions import Attribution, Span
@@ -37,7 +43,8 @@ class Speaker:
     id: str
     """Stable across a corpus: a slug of the canonical name (``john-kirby``); anonymous
     sources and documents carry a prefix and their affiliation and role
-    (``anon:national-security-council-spokesperson``)."""
+    (``anon:national-security-council-spokesperson``), or, without an affiliation, the
+    article's id (``anon:t-sources``) so that unnamed sources of two articles never merge."""
     name: str
     kind: str
     role: str | None = None
@@ -55,6 +62,24 @@ class Speakers:
     narrator: Speaker | None = None
     """The outlet, speaker of every sentence no one else speaks."""
 
+    def chain(self, speaker_id: str | None) -> list[str]:
+        """The speaker's name, then each affiliation up the table: for the NSC spokesperson
+        ``["National Security Council spokesperson", "National Security Council", "White
+        House"]``. Lets the claims stage see that two speakers belong to one organisation, as
+        far as the article (or ``parents.tsv``) says so."""
+        names: list[str] = []
+        by_name = {s.name: s for s in self.entities}
+        current = self.by_id(speaker_id)
+        while current is not None and current.name not in names and len(names) < 8:
+            names.append(current.name)
+            parent = current.affiliation
+            if parent is None:
+                break
+            current = by_name.get(parent)
+            if current is None:
+                names.append(parent)
+        return names
+
     def by_id(self, speaker_id: str | None) -> Speaker | None:
         if speaker_id is None:
             return None
@@ -65,12 +90,14 @@ class Speakers:
         return index.get(speaker_id)
 
 
+@lru_cache(maxsize=65536)
 def speaker_id(name: str, kind: str) -> str:
     """A slug of the canonical name: the same entity gets the same id in every article. A
     person's middle initials are left out (``Donald J. Trump`` and ``Donald Trump`` are one)."""
     if kind == "person" and " " in name:
         words = name.split()
-        name = " ".join([words[0]] + [w for w in words[1:-1] if not _INITIAL.fullmatch(w)] + [words[-1]])
+        middle = [w for w in words[1:-1] if not _INITIAL.fullmatch(w)]
+        name = " ".join([words[0], *middle, words[-1]])
     return slug(name) or kind
 
 
@@ -189,7 +216,8 @@ class _Scan:
             if (m.kind == "person" or m.kind == "name") and len(m.words) >= 2:
                 self.by_last.setdefault(m.words[-1], []).append(m)
         for m in self.mentions:
-            if m.kind in ("group", "organization") and len(m.words) == 1 and m.words[0] in self.by_last:
+            if m.kind in ("group", "organization") and len(m.words) == 1 \
+                    and m.words[0] in self.by_last:
                 m.kind = "name"  # "Jordan" after "Rep. Jim Jordan"
         self.org_names = {m.name.lower() for m in self.mentions if m.kind == "organization"}
         self.full_counts: dict[str, tuple[list[_Mention], list[int]]] = {}
@@ -200,10 +228,13 @@ class _Scan:
         """Maximal runs of capitalised words, joined by connectors (``Department of Justice``),
         cut after a possessive (``Monday’s``)."""
         texts, sents, words = self.texts, self.sents, self.words
+        # ASCII capitals by comparison (fast); other scripts by str.isupper
+        caps = [i for i, t in enumerate(texts)
+                if "A" <= t[0] <= "Z" or (t[0] > "\x7f" and t[0].isupper())]
         if any(w[3] for w in words[:50]):
-            caps = [i for i, t in enumerate(texts) if t[0].isupper() and words[i][3][:2] not in _FUNCTION_TAGS]
-        else:
-            caps = [i for i, t in enumerate(texts) if t[0].isupper()]
+            caps = [i for i in caps if words[i][3][:2] not in _FUNCTION_TAGS]
+        self.midcaps = {texts[i] for i in caps
+                        if i and sents[i - 1] == sents[i] and texts[i - 1][0].isalnum()}
         headlines = self._headlines(caps)
         outlet_heads = self.lex.outlet_heads
         runs = []
@@ -240,7 +271,8 @@ class _Scan:
         for i in caps:
             counts[sents[i]] = counts.get(sents[i], 0) + 1
         tokens = self.doc.tokens
-        return {s for s, n in counts.items() if n >= 3 and s < len(tokens) and 2 * n >= len(tokens[s])}
+        return {s for s, n in counts.items()
+                if n >= 3 and s < len(tokens) and 2 * n >= len(tokens[s])}
 
     def _headline_break(self, word: str) -> bool:
         low = word.lower()
@@ -255,7 +287,8 @@ class _Scan:
         organisation's name."""
         texts = self.texts
         first = texts[gap]
-        if first not in _CONNECTORS or (nxt - gap == 2 and texts[gap + 1] not in ("the", "of")):
+        if first not in _CONNECTORS or first == "the" or (
+                nxt - gap == 2 and (texts[gap + 1] not in ("the", "of") or first == "and")):
             return False
         if texts[run_start].endswith(_POSSESSIVE_END):
             return False
@@ -301,7 +334,8 @@ class _Scan:
             nxt = ""
         after = texts[i1 + 1 + gap] if nxt and i1 + 1 + gap < len(texts) else ""
         first = texts[i0].lower()
-        opener = sentence_first and (first in self.seen or _is_common_noun(first))
+        opener = sentence_first and (first in self.seen or _is_common_noun(first) or (
+            self.tags[i0] in _COMMON_TAGS and i1 - i0 == 1 and texts[i0] not in self.midcaps))
         key = (tuple(texts[i0:i1]), opener, nxt, after, self.outlet_key)
         found = _CLASSIFIED.get(key)
         if found is None:
@@ -314,13 +348,15 @@ class _Scan:
         if action == "outlet":
             self._add(i0 + found[2], i1, "outlet", found[1])
         elif action == "organization":
-            self._add(i0 + found[2], i1 + found[3] + (gap if found[3] else 0), "organization", found[1])
+            end = i1 + found[3] + (gap if found[3] else 0)
+            self._add(i0 + found[2], end, "organization", found[1])
         else:
             _, names, offset, role, affiliation, gender, evidence, title_role, group = found
             if group:
                 self._add(i0 + offset, i1, "group", names)
                 return
-            self._person(i0 + offset, i1, names, role, affiliation, gender, evidence, title_role, i0)
+            self._person(i0 + offset, i1, names, role, affiliation, gender, evidence,
+                         title_role, i0)
 
     def _classify(self, texts: list[str], opener: bool, nxt: str, after: str) -> tuple:
         """What a run of capitalised words names, from its words alone (cached: the same words
@@ -345,7 +381,8 @@ class _Scan:
                 (len(texts) >= 2 or k > 0) and texts[-1] in lex.outlet_heads):
             return ("outlet", tuple(texts), k)
         texts = [t for t in texts if t not in _POSSESSIVE_TOKENS]
-        if all(t.endswith(".") and (t,) not in lex.titles for t in texts) and not _is_acronym(texts[-1]):
+        if all(t.endswith(".") and (t,) not in lex.titles for t in texts) \
+                and not _is_acronym(texts[-1]):
             return ("skip",)
         names, title_role, gender = strip_titles(texts)
         offset = k + len(texts) - len(names)
@@ -360,7 +397,8 @@ class _Scan:
             return ("organization", tuple(names), offset, 0)
         if nxt in lex.org_heads and nxt[0].islower() and not _is_person_noun(after):
             return ("organization", tuple(names) + (nxt,), offset, 1)
-        group = len(names) == 1 and (names[0].lower() in lex.group_nouns or _is_group_plural(names[0]))
+        group = len(names) == 1 and (
+            names[0].lower() in lex.group_nouns or _is_group_plural(names[0]))
         return ("person", tuple(names), offset, None, None, gender, offset > k, title_role, group)
 
     def _role_split(self, names: list[str]) -> tuple[list[str], list[str]] | None:
@@ -371,7 +409,8 @@ class _Scan:
         if last < 0:
             return None
         rest = names[last + 1:]
-        if any(is_org_head(t) for t in rest) or rest[0] in ("of", "to", "for", "the") and len(rest) < 3:
+        if any(is_org_head(t) for t in rest) or (
+                rest[0] in ("of", "to", "for", "the") and len(rest) < 3):
             return None
         if rest[0] in ("of", "to", "for"):
             size = 3 if len(rest) >= 4 and len(rest[-2]) == 2 and rest[-2].endswith(".") else 2
@@ -387,11 +426,12 @@ class _Scan:
                 title_role: str | None, context_start: int) -> None:
         if not names or names[0][0].islower() or i0 >= i1:
             return
-        context_role = context_affiliation = None
-        if role is None or affiliation is None:
-            context_role, context_affiliation = self._context_descriptor(context_start, i1)
-        if role is None and context_role:
-            role, affiliation = context_role, affiliation or context_affiliation
+        # the descriptor around the name wins over a title inside it ("Major general X,
+        # spokesman for the military")
+        context_role, context_affiliation = self._context_descriptor(context_start, i1)
+        if context_role:
+            role, affiliation = context_role, context_affiliation or (
+                affiliation if role is None else None)
         elif affiliation is None and context_affiliation:
             affiliation = context_affiliation
         role = role or title_role
@@ -399,6 +439,7 @@ class _Scan:
             gender = ROLE_GENDER.get(role.split()[-1].lower())
         if gender is None and len(names) >= 2:
             gender = self.lex.first_names.get(names[0])
+            evidence = evidence or gender is not None  # "Mary Lane": a given name
         kind = "person" if evidence or role else "name"
         m = self._add(i0, i1, kind, names)
         m.role, m.affiliation, m.gender = role, affiliation, gender
@@ -416,6 +457,7 @@ class _Scan:
         if j >= 0 and sents[j] == sent and texts[j] == ",":
             j -= 1
         tags = self.tags
+        before: tuple[str | None, str | None] = (None, None)
         if j >= 0 and sents[j] == sent and is_role_word(texts[j]):
             desc = []
             while j >= 0 and sents[j] == sent and len(desc) < 8:
@@ -425,8 +467,8 @@ class _Scan:
                     break
                 desc.append(t)
                 j -= 1
-            return split_descriptor(desc[::-1])
-        # apposition after the name
+            before = split_descriptor(desc[::-1])
+        # apposition after the name: the fuller description when there is one
         j = i1
         n = len(texts)
         if j < n and sents[j] == sent and texts[j] == ",":
@@ -445,7 +487,7 @@ class _Scan:
             if any(is_role_word(t) for t in desc) and (det or any(
                     t.islower() and t in lex.roles for t in desc)):
                 return split_descriptor(desc)
-        return None, None
+        return before
 
     def _sentence_organization(self, i0: int) -> str | None:
         """The nearest organisation named earlier in the same sentence (``At the State
@@ -480,12 +522,13 @@ class _Scan:
         m.start = self.words[start][0]
 
     def _add(self, i0: int, i1: int, kind: str, names: tuple[str, ...]) -> _Mention:
-        texts, sents, word_class = self.texts, self.sents, self.lex.word_class
+        texts, sents = self.texts, self.sents
+        determiners, prepositions = _word_sets()
         sent = sents[i0]
         j = i0 - 1
-        while j >= 0 and sents[j] == sent and _DET_OR_INDEF & word_class.get(texts[j].lower(), _EMPTY):
+        while j >= 0 and sents[j] == sent and texts[j].lower() in determiners:
             j -= 1
-        salient = not (j >= 0 and sents[j] == sent and "prep" in word_class.get(texts[j].lower(), _EMPTY))
+        salient = not (j >= 0 and sents[j] == sent and texts[j].lower() in prepositions)
         start = self.words[i0][0]
         if i0 > 0 and sents[i0 - 1] == sent and texts[i0 - 1].lower() == "the":
             start = self.words[i0 - 1][0]
@@ -545,11 +588,24 @@ class _W(NamedTuple):
 
 
 _DET_OR_INDEF = frozenset({"det", "indef"})
+_WORD_SETS: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """Determiners (definite or not) and prepositions, from ``closed_class.tsv``."""
+    global _WORD_SETS
+    if _WORD_SETS is None:
+        classes = lexicon().word_class
+        _WORD_SETS = (frozenset(w for w, c in classes.items() if c & _DET_OR_INDEF),
+                      frozenset(w for w, c in classes.items() if "prep" in c))
+    return _WORD_SETS
+_COMMON_TAGS = frozenset({"NN", "NNS", "JJ", "JJR", "JJS", "RB",
+                          "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+"""Tags that make a lone capitalised sentence opener a common word (``Photos released ...``)."""
 _AGENT_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "official"})
 """Roles that speak for an organisation: without an affiliation of their own they take the
 organisation named earlier in the sentence."""
 _CLASSIFIED: dict[tuple, tuple] = {}
-_EMPTY: frozenset[str] = frozenset()
 
 
 def _is_person_noun(word: str) -> bool:
@@ -710,23 +766,27 @@ class _Resolver:
                 definite = True
                 k += 1
             elif lex.is_class(lows[k], "det") or lex.is_class(lows[k], "indef") \
-                    or lex.is_class(lows[k], "conj") or lows[k] == "according" or lows[k] == "to" and k > 0:
+                    or lex.is_class(lows[k], "conj") or lows[k] == "according" \
+                    or (lows[k] == "to" and k > 0):
                 definite = definite or lex.is_class(lows[k], "det")
                 k += 1
             else:
                 break
         cut = len(ws)
         affil_words: list[str] = []
+        mentions = scan.mentions_in(start, end)
         for j in range(k + 1, len(ws)):
             if lows[j] == "of" and lows[j - 1] in lex.collectives and j + 1 < len(ws):
                 k = j + 1  # "small groups of protesters"
                 continue
             if lows[j] in _CUT_WORDS or (lows[j] in _AFFIL_PREPS and (
-                    texts[j - 1][0].islower() or is_role_word(texts[j - 1]))):
+                    texts[j - 1][0].islower() or is_role_word(texts[j - 1])
+                    or not any(m.start < ws[j].start < m.end for m in mentions))):
                 cut = j
                 if lows[j] in _AFFIL_PREPS:
-                    for t in texts[j + 1:]:
-                        if t in (",", "(") or t.lower() in ("who", "which", "that"):
+                    for n, t in enumerate(texts[j + 1:], j + 2):
+                        if t in (",", "(") or t.lower() in ("who", "which", "that") or (
+                                t in ("and", "or") and not (n < len(texts) and texts[n][0].isupper())):
                             break
                         if t.lower() not in ("the", "a", "an"):
                             affil_words.append(t)
@@ -741,7 +801,6 @@ class _Resolver:
         head_low = head.lower()
         phrase = " ".join(lows)
         anonymous = any(marker in phrase for marker in lex.anon_markers)
-        mentions = scan.mentions_in(start, end)
         post_start = ws[cut].start if cut < len(ws) and lows[cut] != "," else end
         span = (start, end)
         if possessor is not None:
@@ -752,7 +811,8 @@ class _Resolver:
                 affil_words = affil_words or owner.name.split()
 
         # a person named in the source (the head, or one side of an apposition)
-        part_ends = {ws[j - 1].end for j in range(1, len(ws)) if texts[j] in (",", "(")} | {ws[-1].end}
+        part_ends = {ws[j - 1].end for j in range(1, len(ws)) if texts[j] in (",", "(")}
+        part_ends.add(ws[-1].end)
         if core:
             part_ends.add(core[-1].end)
         commas = [w.start for w in ws if w.text == ","]
@@ -764,7 +824,7 @@ class _Resolver:
                 full = scan.full_name(m)
                 if lows[0] in ("a", "an", "one") and len(full.words) == 1 and m.kind == "name":
                     return self._anonymous(core, affil_words, span)  # "one Republican"
-                return self._person(full, span)
+                return self._person(full, span, _join(affil_words) if m.start < post_start else None)
         if is_role_word(head) and lows[0] not in ("a", "an", "one") and cut == len(ws):
             named = self._apposed_name(end)
             if named is not None:
@@ -855,14 +915,17 @@ class _Resolver:
     def _owner(self, possessor: str, position: int) -> _Entity | None:
         """The entity a possessive determiner points to (``his aides``)."""
         if possessor in ("my", "our"):
-            return self.narrator
+            return None  # "my mother": the writer's, not the outlet's
         kinds, gender = self.lex.pronouns.get(possessor, (frozenset(), ""))
         eid = self._nearest(position, kinds, gender or None, window=3)
         return self.entities[eid] if eid else None
 
-    def _person(self, m: _Mention, span: Span) -> str:
+    def _person(self, m: _Mention, span: Span, affiliation: str | None = None) -> str:
+        """``affiliation``: from the source's own ``of/for X`` (``Matthew Ingram of The Globe
+        and Mail``), used when the name's descriptor gives none."""
         name = m.name
-        e = self._entity(speaker_id(name, "person"), name, "person", m.role, m.affiliation, m.gender)
+        e = self._entity(speaker_id(name, "person"), name, "person", m.role,
+                         m.affiliation or affiliation or None, m.gender)
         return self._mention(e, *span)
 
     def _organization(self, name: str, span: Span) -> str:
@@ -882,7 +945,9 @@ class _Resolver:
         name = " ".join(texts)
         if affil_words and affiliation == " ".join(affil_words):
             name = f"{name} of {affiliation}"
-        key = f"{affiliation} {role}" if affiliation else name
+        # with an affiliation the id is the same in every article ("a Defense Ministry
+        # spokesperson"); without one ("sources") it is scoped to the article, never merged
+        key = f"{affiliation} {role}" if affiliation else f"{self.doc.article.doc_id} {name}"
         gender = ROLE_GENDER.get(role.split()[-1].lower()) if role else None
         e = self._entity("anon:" + slug(key), name, "anonymous", role, affiliation, gender)
         return self._mention(e, *span)
@@ -895,20 +960,23 @@ class _Resolver:
             if t.endswith(("’s", "'s")) or (j + 1 < len(texts) and texts[j + 1] in ("’s", "'s")):
                 issuer = [strip_possessive(x) for x in texts[:j + 1]
                           if x not in _POSSESSIVE_TOKENS and x.lower() not in self.lex.word_class]
-        name_words = [t for t in texts if t not in _POSSESSIVE_TOKENS and t.lower() not in self.lex.word_class]
+        name_words = [t for t in texts
+                      if t not in _POSSESSIVE_TOKENS and t.lower() not in self.lex.word_class]
         if issuer:
             affiliation = " ".join(issuer)
             if affiliation.lower() in self.lex.pronouns or affiliation.lower() in self.lex.word_class:
                 affiliation = None
-            name_words = name_words[len(issuer):] if name_words[:len(issuer)] == issuer else name_words
+            if name_words[:len(issuer)] == issuer:
+                name_words = name_words[len(issuer):]
         if affil_words:
             affiliation = affiliation or " ".join(affil_words)
         if affiliation is None and (definite or (texts and texts[0].lower() in ("its", "their"))):
             eid = self._nearest(span[0], ("organization",), None, window=2, sources_only=True) \
                 or self._nearest(span[0], ("organization",), None, window=2)
             affiliation = self.entities[eid].name if eid else None
-        name = " ".join(strip_possessive(t) for t in name_words if t.lower() not in self.lex.word_class)
-        key = f"{affiliation} {name}" if affiliation else name
+        name = " ".join(strip_possessive(t) for t in name_words
+                        if t.lower() not in self.lex.word_class)
+        key = f"{affiliation} {name}" if affiliation else f"{self.doc.article.doc_id} {name}"
         e = self._entity("doc:" + slug(key), name, "document", affiliation=affiliation)
         return self._mention(e, *span)
 
@@ -955,7 +1023,7 @@ class _Resolver:
     def _nearest(self, position: int, kinds, gender: str | None, window: int,
                  head: str | None = None, salient_first: bool = True,
                  sources_only: bool = False, loose: bool = False,
-                 affiliation: str | None = None) -> str | None:
+                 affiliation: str | None = None, known_gender: bool = False) -> str | None:
         """The nearest earlier compatible entity within ``window`` sentences, preferring one
         not inside a prepositional phrase; then any compatible one. ``loose``: a person may
         also be a name of two or more words with no other sign of being one (``Maria Gomez``,
@@ -978,9 +1046,11 @@ class _Resolver:
                 if e is None or (e.kind not in kinds and not (
                         loose and e.kind == "name" and "person" in kinds)):
                     continue
-                if gender and e.gender in ("m", "f") and e.gender != gender:
+                if gender and (e.gender != gender if known_gender else
+                               e.gender in ("m", "f") and e.gender != gender):
                     continue
-                if head and not (e.name.lower().endswith(head) or (e.role or "").lower().endswith(head)):
+                if head and not (e.name.lower().endswith(head)
+                                 or (e.role or "").lower().endswith(head)):
                     continue
                 if affiliation and not (e.affiliation or "").lower().startswith(affiliation):
                     continue
@@ -994,7 +1064,8 @@ class _Resolver:
     def pronoun(self, span: Span, kinds: frozenset[str], gender: str) -> str | None:
         if "narrator" in kinds:
             return self._mention(self.narrator, *span) if self.narrator else None
-        eid = self._nearest(span[0], kinds, gender or None, window=3) or \
+        eid = (gender and self._nearest(span[0], kinds, gender, window=3, known_gender=True)) or \
+            self._nearest(span[0], kinds, gender or None, window=3) or \
             self._nearest(span[0], kinds, gender or None, window=10) or \
             self._nearest(span[0], kinds, gender or None, window=3, loose=True)
         if eid is None:
@@ -1103,7 +1174,8 @@ def _add_scan_mentions(r: _Resolver, speaking: set[str]) -> None:
         elif m.kind == "pronoun":
             kinds, gender = r.lex.pronouns[m.words[0]]
             eid = r._nearest(m.start, kinds, gender or None, window=2)
-        elif m.kind == "outlet" and r.narrator and _outlet_key(m.name) == _outlet_key(r.narrator.name):
+        elif m.kind == "outlet" and r.narrator \
+                and _outlet_key(m.name) == _outlet_key(r.narrator.name):
             eid = r.narrator.id
         elif m.name in names:
             eid = speaker_id(m.name, m.kind)

@@ -7,9 +7,11 @@ speech act, as TimeML reads reporting events):
    reported content, nearest to the cue (``Kirby said Friday``, ``On Monday, the White House
    said``, ``At Monday's press conference, Patel acknowledged``);
 2. else, when the cue's sentence has no date of its own (not even inside the content), the
-   time of the immediately preceding sentence if that sentence introduces the speech event
-   (it holds an attribution of its own, or a speech word such as ``spoke``, ``press call``,
-   ``statement``): ``spoke on a press call Friday. "We ...," he said.``;
+   time of the immediately preceding sentence if that sentence sets the scene: it speaks of a
+   speech event (an attribution of its own, or a word such as ``spoke``, ``press call``,
+   ``statement``) and either opens with its date (``On Monday, the White House said ...``),
+   or introduces this statement's speaker (names it, or holds its source span: ``Kirby spoke
+   on a press call Friday. said "We ..."``), or the speaker is a pronoun or unnamed;
 3. else, again only for a sentence without a date of its own, the date that governs the
    paragraph: a time expression opening its first sentence (``On Saturday, ...``);
 4. else the publication date for a present-tense cue (``says``, ``tells``: VBZ/VBP, or the
@@ -29,20 +31,25 @@ wire story is not read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from bisect import bisect_right
 from datetime import date
 
-import pandas as pd
 
 from .attributions import Attribution
 from .document import Document
 from .timexes import Timex, lexicon
 
+if TYPE_CHECKING:  # pandas is imported where a frame is built; extraction never needs it
+    import pandas as pd
+
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _WEEK = re.compile(r"(\d{4}-W\d\d)(?:-WE)?\Z")
 _MONTH = re.compile(r"\d{4}-\d\d\Z")
 _WORD = re.compile(r"[A-Za-z]+")
+_CALENDAR = re.compile(r"(?:FY)?\d{2,4}(?!\d)")
 _PRESENT_S = re.compile(r"[a-z]{2,}s\Z")
 
 
@@ -85,9 +92,10 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
     starts = [s for s, _ in doc.sentences]
     for timex in timexes:
         index = _sentence_of(starts, timex.start)
-        if index is None or timex.type not in ("DATE", "TIME") or not said_on_value(timex.value):
+        if index is None or timex.type not in ("DATE", "TIME") or not timex.value:
             continue
-        dated.add(index)
+        if _CALENDAR.match(timex.value):
+            dated.add(index)  # "20 years ago" (1996) dates its sentence too
         if _usable(timex, published):
             by_sentence.setdefault(index, []).append(timex)
     cue_sentences = {a.sentence for a in attributions}
@@ -105,12 +113,7 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
             continue
         own_date = a.sentence in dated
         if said_on is None and a.sentence > 0 and not own_date:
-            previous = a.sentence - 1
-            if previous in attached_in:
-                said_on = attached_in[previous]
-            elif previous in by_sentence and (
-                    previous in cue_sentences or _speaks(doc.sentence_text(previous))):
-                said_on = said_on_value(by_sentence[previous][-1].value)
+            said_on = _from_previous(doc, a, by_sentence, attached_in, cue_sentences)
         if said_on is None and not own_date:
             first = paragraph_first.get(a.sentence)
             if first is not None and first != a.sentence:
@@ -118,6 +121,40 @@ def statement_dates(doc: Document, attributions: list[Attribution], timexes: lis
                 said_on = said_on_value(opening.value) if opening else None
         result[a.id] = said_on
     return {a.id: result[a.id] for a in attributions}
+
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+
+
+def _from_previous(doc: Document, a: Attribution, by_sentence: dict[int, list[Timex]],
+                   attached_in: dict[int, str], cue_sentences: set[int]) -> str | None:
+    """Rule 2: the date of the sentence before, when that sentence sets the scene of this
+    statement: it opens with its date (``On Monday, ...``, ``At Monday's press conference``),
+    or this statement's speaker is a pronoun or unnamed (``... spoke Friday. "We ...," he
+    said.``); and it speaks of a speech event (an attribution or a speech word)."""
+    previous = a.sentence - 1
+    if previous not in by_sentence:
+        return None
+    speaker = doc.body[a.source[0]:a.source[1]] if a.source else ""
+    opening = _opening_timex(doc, previous, by_sentence[previous])
+    if opening is None and speaker and speaker.lower() not in _PRONOUNS and not _introduces(
+            doc, previous, a.source, speaker):
+        return None
+    if previous in attached_in and opening is None:
+        return attached_in[previous]
+    if previous in cue_sentences or _speaks(doc.sentence_text(previous)):
+        return said_on_value((opening or by_sentence[previous][-1]).value)
+    return None
+
+
+def _introduces(doc: Document, sentence: int, source: tuple[int, int], speaker: str) -> bool:
+    """Whether a sentence introduces the speaker: the source span lies in it (``Kirby spoke on
+    a press call Friday. said "We ..."``), or it names the speaker (the source's last word)."""
+    start, end = doc.sentences[sentence]
+    if start <= source[0] < end:
+        return True
+    names = [w for w in _WORD.findall(speaker) if w[:1].isupper()]
+    return bool(names) and re.search(rf"\b{re.escape(names[-1])}\b", doc.body[start:end]) is not None
 
 
 def _speaks(text: str) -> bool:
@@ -214,6 +251,8 @@ def timeline_frame(extraction) -> pd.DataFrame:
             "said_on": s.said_on, "quote": " … ".join(body[a:b] for a, b in s.content),
             "_start": period_start(s.said_on) or date.max, "_order": order,
         })
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS + ["_start", "_order"])
     frame = frame.sort_values(["_start", "_order"], kind="stable")
     return frame.drop(columns=["_start", "_order"]).reset_index(drop=True)

@@ -184,6 +184,11 @@ def holiday(rule: str, year: int) -> date:
     """A holiday's date in ``year`` from its rule in ``holidays.tsv``."""
     if rule.startswith("EASTER"):
         return easter(year) + timedelta(days=int(rule[6:] or 0))
+    if ">" in rule:  # the first given weekday on or after a day: "11-02>2" (US Election Day)
+        day_part, weekday = rule.split(">")
+        month, day = (int(part) for part in day_part.split("-"))
+        first = date(year, month, day)
+        return first + timedelta(days=(int(weekday) - first.isoweekday()) % 7)
     if ":" in rule:
         month, weekday, nth = (int(part) for part in rule.split(":"))
         return nth_weekday(year, month, weekday, nth)

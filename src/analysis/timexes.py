@@ -2,21 +2,25 @@
 
 The patterns and word lists are data (``resources/time/``: ``patterns.tsv`` and one TSV per
 word class, in the spirit of HeidelTime's resources); this module compiles them once into one
-regular expression and applies it. Candidate starts are the tokens whose first word appears in
-some resource (or that start with a digit), so the pattern is only tried where a time
-expression can begin: one anchored match per candidate, linear in the article.
+regular expression and applies it. The pattern is only tried at a token whose first word can
+start an expression (a word of some list, or a digit) and that has a head word (a month, unit,
+weekday, digit...) within five tokens: one anchored match per candidate, linear in the article.
+A match the normaliser rejects (``may`` the verb, ``1998 people``) falls back to the later rules.
 
 Spans follow TimeML: determiners and modifiers are inside (``the past 10 days``, ``late
 November``), a governing preposition is not (``on Friday`` -> ``Friday``). Underspecified
 dates (``Friday``, ``Sept. 30``, ``October``, ``last summer``) are placed by the tense of the
-clause around them (past: the latest occurrence at or before the publication date; future: the
-earliest at or after; otherwise the nearest). Without a publication date, relative expressions
-get ``value=None``; absolute ones (``Feb. 2, 2024``, ``1998``, ``P3Y``) keep their values.
+clause around them (Penn tags when the tokens carry them, else ``tense.tsv``; past: the latest
+occurrence at or before the publication date; future: the earliest at or after; otherwise the
+nearest). Without a publication date, relative expressions get ``value=None``; absolute ones
+(``Feb. 2, 2024``, ``1998``, ``P3Y``) keep their values.
 
 What it cannot do: event-anchored expressions (``two days after the vote``) are normalised
-against the publication date or the last mentioned date, not the event; ``mod`` (START, END,
-APPROX) is not part of the output; numbers above ninety-nine in words, spoken years
-(``nineteen ninety-six``) and non-English expressions are not read.
+against the publication date or the last mentioned date, not the event; anaphoric periods of
+financial reports (``the quarter``, ``the year``) are left out; ``mod`` (START, END, APPROX)
+is not part of the output; time zones stay in the span but not in the value; numbers in words
+beyond ninety-nine (except ``a hundred``, ``a thousand``), spoken years (``nineteen
+ninety-six``) and non-English expressions are not read.
 """
 
 from __future__ import annotations
@@ -171,6 +175,7 @@ def _sub_patterns(lex: _Lexicon) -> dict[str, str]:
         "holiday": _alternation(lex.holidays),
         "decade": r"(?:1[0-9]|20)\d0s(?!\w)",
         "decade2": r"\d0s(?!\w)",
+        "decadeword": _alternation(t[:-1] + "ies" for t in tens),
         "fy": r"(?-i:FY)",
         "q": r"(?-i:Q[1-4])(?!\w)",
     }
@@ -231,6 +236,7 @@ def grammar() -> _Grammar:
         heads.update(w for k in table for w in re.findall(r"[a-z]+", k) if len(w) > 3 or
                      w == "now")
     heads.update(k + "s" for k in lex.weekdays)
+    heads.update(t[:-1] + "ies" for t in _tens_and_ones(lex)[0])  # "the nineties"
     return _Grammar(pattern, rules, singles, frozenset(words), frozenset(heads))
 
 
@@ -316,9 +322,11 @@ def clause_tense(tokens: list[Token], start: int, end: int) -> str | None:
 class _Context:
     body: str
     dct: date | None
-    tokens: list[Token]
     ref_day: date | None = None
     """The last fully specified day mentioned, for "the next day", "two days later"."""
+    ref_value: str | None = None
+    """The last calendar value mentioned (``1998``, ``1998-06``, ``1998-06-02``), for "later
+    that year"."""
     ref_quarter: tuple[int, int] | None = None
     """The last quarter mentioned: "a year earlier" after one means the same quarter a year
     before (the comparison of quarterly results)."""
@@ -506,6 +514,8 @@ def _norm_weekday(rule, m, ctx, tense) -> tuple[str, str | None]:
     if not _capitalised(text) or text.endswith("."):
         raise _Reject
     part = g("part")
+    if part and _key(part).endswith("s") and not g("rel"):  # "Tuesday nights": every one
+        return "SET", f"XXXX-WXX-{lexicon().weekdays[_key(text)]}" + _part_suffix(part)
     type_ = "TIME" if part else "DATE"
     if ctx.dct is None:
         return type_, None
@@ -653,9 +663,9 @@ def _norm_set(rule, m, ctx, tense) -> tuple[str, str | None]:
     lex = lexicon()
     if rule == "set_word":
         word = g("setword")
-        if word[0].isupper() and (not _sentence_initial(ctx.body, m.start())
-                                  or re.match(r"\s+[A-Z]", _next_text(ctx.body, m.end()))):
-            raise _Reject  # "The Daily Caller", "NBC Nightly News": names
+        if (word[0].isupper() and not _sentence_initial(ctx.body, m.start())) or re.match(
+                r"\s+[A-Z]", _next_text(ctx.body, m.end())):
+            raise _Reject  # "The Daily Caller", "NBC Nightly News", "the party daily Granma"
         return "SET", lex.sets[_key(word)]
     if rule == "set_wds":
         if not _capitalised(g("weekdays")):
@@ -747,6 +757,11 @@ def _norm_decade(rule, m, ctx, tense) -> tuple[str, str | None]:
     g = _groups(m, rule)
     if g("decade"):
         return "DATE", g("decade")[:3]
+    if g("decadeword"):
+        tens = _number(g("decadeword")[:-3] + "y")
+        digit = str(int(tens or 0) // 10)
+        this_year = ctx.dct.year if ctx.dct else 2019
+        return "DATE", ("20" if 2000 + 10 * int(digit) <= this_year else "19") + digit
     digit = g("decade2")[0]
     text = m.group(0)
     if not text.lower().startswith("the") and "'" not in text and "’" not in text:
@@ -812,6 +827,16 @@ def _norm_holiday(rule, m, ctx, tense) -> tuple[str, str | None]:
 
 
 def _norm_anaphor(rule, m, ctx, tense) -> tuple[str, str | None]:
+    if rule == "anaphor_that":
+        unit = lexicon().units[_key(_group(m, rule, "unit"))][1]
+        if unit == "year" and ctx.ref_value:
+            return "DATE", ctx.ref_value[:4]
+        if unit == "month" and ctx.ref_value and len(ctx.ref_value) >= 7:
+            return "DATE", ctx.ref_value[:7]
+        if unit == "week" and ctx.ref_day:
+            return "DATE", tn.iso_week(ctx.ref_day)
+        if unit != "day":
+            raise _Reject  # "that year" with no year before it: not resolvable here
     anchor = ctx.ref_day or ctx.dct
     if anchor is None:
         return "DATE", None
@@ -871,6 +896,7 @@ _NORMALISERS: dict[str, Callable] = {
 
 
 _HEAD_WINDOW = 5
+_CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\d-]|-?W)")
 _ABBREVIATION_END = re.compile(r"(?:\b[ap]\.m|\b[A-Z][a-z]{2,4})\.\Z")
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -891,17 +917,23 @@ def _token_class(text: str) -> int:
     return (_TRIGGER if trigger else 0) | (_HEAD if head else 0)
 
 
+@lru_cache(maxsize=1)
+def _adjectival() -> re.Pattern:
+    """``the two-week``, ``the third-quarter``: a hyphenated unit used as an adjective."""
+    units = sorted((k for k in lexicon().units if not k.endswith("s")), key=len, reverse=True)
+    return re.compile(rf"[Tt]he [\w.]+-(?:\w+-)?(?:{'|'.join(units)})\Z")
+
+
 def find_timexes(doc: Document, published: date | None) -> list[Timex]:
     """Every TIMEX3 time expression of the article, in text order, with its normalised value
     (``None`` where it needs a publication date and there is none)."""
     gram = grammar()
     body = doc.body
-    ctx = _Context(body=body, dct=published, tokens=[])
+    ctx = _Context(body=body, dct=published)
     result: list[Timex] = []
     taken = 0
     sentences = doc.sentences
     for index, ((sent_start, sent_end), tokens) in enumerate(zip(sentences, doc.tokens)):
-        ctx.tokens = tokens
         classes = [_token_class(token.text) for token in tokens]
         heads = [i for i, c in enumerate(classes) if c & _HEAD]
         if not heads:
@@ -960,6 +992,8 @@ def _normalise(match: re.Match, ctx: _Context, gram: _Grammar,
         text = ctx.body[start:end].lower()
         if not text.endswith(("a.m.", "p.m.")) and not re.search(r"\b[a-z]{3,4}\.\Z", text):
             end -= 1
+    if _adjectival().match(ctx.body, start, end):
+        start += 4  # "the [two-week] crisis": the article belongs to the noun, not the timex
     tense = clause_tense(tokens, start, end)
     try:
         type_, value = _NORMALISERS[rule.kind](rule.name, match, ctx, tense)
@@ -967,6 +1001,8 @@ def _normalise(match: re.Match, ctx: _Context, gram: _Grammar,
         return None
     if type_ == "DATE" and value and re.fullmatch(r"\d{4}(?:-\d\d)?", value):
         ctx.ref_quarter = None  # a year or month mentioned since: "a year earlier" is a year
+    if type_ in ("DATE", "TIME") and value and _CALENDAR.match(value):
+        ctx.ref_value = value
     return Timex(start, end, type_, value)
 
 

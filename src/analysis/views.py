@@ -33,6 +33,9 @@ STANCE_COLOURS = {
 }
 """Background of a highlighted statement, by stance (DESIGN.md's ten labels)."""
 
+DATE_COLUMNS = frozenset({"published", "said_on", "first", "last", "first_asserted_on", "date"})
+"""Columns kept on one line (an ISO date should not wrap)."""
+
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>`]+\Z", re.IGNORECASE)
 
 
@@ -46,6 +49,10 @@ class HTML(str):
 def esc(value: object) -> str:
     """Escape any value for HTML text and attribute values (``None`` becomes an empty string)."""
     return "" if value is None else html.escape(str(value), quote=True)
+
+
+def is_web_url(url: str | None) -> bool:
+    return bool(url) and bool(_SAFE_URL.match(url.strip()))
 
 
 def safe_link(url: str | None, text: str | None = None) -> str:
@@ -67,8 +74,9 @@ def table(frame: "pd.DataFrame", columns: Sequence[str] | None = None, *,
         return HTML(f'<p class="empty">{esc(empty)}</p>')
     head = "".join(f"<th>{esc(c)}</th>" for c in columns)
     rows = []
+    opening = ['<td class="date">' if c in DATE_COLUMNS else "<td>" for c in columns]
     for record in frame[columns].itertuples(index=False):
-        rows.append("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in record) + "</tr>")
+        rows.append("<tr>" + "".join(f"{o}{_cell(v)}</td>" for o, v in zip(opening, record)) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return HTML(f'<table class="data">{cap}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table>')
@@ -109,11 +117,20 @@ def highlighted_text(extraction: "Extraction") -> HTML:
             if span:
                 marks.append((span[0], span[1], 2 * order + 1, kind, title))
     cuts = sorted({0, len(body), *(m[0] for m in marks), *(m[1] for m in marks)})
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for i, m in enumerate(marks):
+        if m[0] < m[1]:
+            opening.setdefault(m[0], []).append(i)
+            closing.setdefault(m[1], []).append(i)
+    active: dict[int, tuple] = {}  # a sweep over the cut points: linear in the text, not quadratic
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        if a >= b:
-            continue
-        covering = [m for m in marks if m[0] <= a and b <= m[1]]
+        for i in closing.get(a, ()):
+            active.pop(i, None)
+        for i in opening.get(a, ()):
+            active[i] = marks[i]
+        covering = [active[i] for i in sorted(active)]
         piece = esc(body[a:b])
         content = max((m for m in covering if m[3].startswith("content")), key=lambda m: m[2], default=None)
         inner = [m for m in covering if not m[3].startswith("content")]

@@ -3,10 +3,11 @@
 By default this feeds ``resolve_speakers`` the PolNeAR gold source spans (one annotator's file
 per article), so the figure measures this stage alone on known sources; ``--found`` feeds it
 what ``find_attributions`` finds instead (the pipeline's own input).
-Prints words/s of ``resolve_speakers`` (parsing excluded), how many sources got a speaker,
+Prints words/s of ``resolve_speakers`` (CPU time, parsing excluded; the first pass runs with
+cold caches), how many sources got a speaker,
 the kinds, and with ``--show N`` N sample rows (source text -> speaker) for error study.
 
-    PYTHONPATH=src python bench/speakers.py [POLNEAR_DIR] [--show N] [--found] [--scale]
+    PYTHONPATH=src python bench/bench_speakers.py [POLNEAR_DIR] [--show N] [--found] [--scale]
 
 ``--scale`` times the stage on a 100 kB and a 1 MB article made of repeated dev text (with the
 attributions ``find_attributions`` finds there): the ratio should stay near 10.
