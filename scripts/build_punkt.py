@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from analysis.articles import read_article  # noqa: E402
-from analysis.sentences import _LangVars, _Token  # noqa: E402  (same tokenisation as at run time)
+from analysis.sentences import _LangVars, _Token, abbreviation_kinds  # noqa: E402  (same tokenisation as at run time)
 
 SHARED = ROOT.parent / "shared"
 EWT_TRAIN = SHARED / "data" / "ud_english_ewt" / "en_ewt-ud-train.conllu"
@@ -65,16 +65,6 @@ def conllu_documents(path: Path) -> list[str]:
     return documents
 
 
-def curated_abbreviations(path: Path) -> dict[str, str]:
-    """``{punkt type: kind}`` from abbreviations.txt (type = lower case, final period dropped)."""
-    kinds: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            abbreviation, kind = line.split("\t")
-            kinds[abbreviation.lower().rstrip(".")] = kind
-    return kinds
-
-
 def plausible_abbreviation(typ: str) -> bool:
     return "." in typ or len(typ) <= 3
 
@@ -87,7 +77,7 @@ def main(ewt_train: Path = EWT_TRAIN) -> None:
     params = trainer.get_params()
 
     learned = {typ for typ in params.abbrev_types if plausible_abbreviation(typ)}
-    curated = curated_abbreviations(OUT / "abbreviations.txt")
+    curated = abbreviation_kinds()
     abbrev_types = learned | {typ for typ, kind in curated.items() if kind != "number"}
     abbrev_types -= {typ for typ, kind in curated.items() if kind == "number"}
 

@@ -61,14 +61,15 @@ _ALWAYS_CLOSING = "”’»)]}"
 _OPENING = "\"'“‘«([{"
 
 
-def _load_abbreviations() -> dict[str, str]:
+def abbreviation_kinds() -> dict[str, str]:
     """``{punkt type: kind}``: lower case, final period dropped (``Adm.`` -> ``adm``)."""
     kinds: dict[str, str] = {}
     text = (_RESOURCES / "abbreviations.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             abbreviation, kind = line.split("\t")
-            kinds[abbreviation.lower().rstrip(".")] = kind
+            if kind != "cased":  # Punkt lower-cases: `Ill.` would make `ill.` an abbreviation
+                kinds[abbreviation.lower().rstrip(".")] = kind
     return kinds
 
 
@@ -141,7 +142,7 @@ def _load_params(kinds: dict[str, str]) -> PunktParameters:
     return params
 
 
-_KINDS = _load_abbreviations()
+_KINDS = abbreviation_kinds()
 _NEVER_FINAL = frozenset(typ for typ, kind in _KINDS.items() if kind in ("title", "link"))
 _BEFORE_NUMBER = frozenset(typ for typ, kind in _KINDS.items() if kind == "number")
 _PARAMS = _load_params(_KINDS)

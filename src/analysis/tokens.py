@@ -9,7 +9,7 @@ mark and punctuation character its own token (``go.”`` -> ``go`` ``.`` ``”``
 e-mail addresses stay whole. ``$2.5`` is ``$`` + ``2.5``.
 
 It is one compiled regular expression pass (no per-token Python). What it cannot handle: an
-abbreviation missing from ``resources/tagger/abbreviations.txt`` loses its period when the
+abbreviation missing from ``resources/punkt/abbreviations.txt`` loses its period when the
 word is not an initial or dotted form (``Gen.`` stays, ``Supt.`` stays, ``Insp.`` splits);
 an apostrophe opening a quotation directly before ``s``/``d``/``m`` (``’sup``) is read as a
 clitic; the period of an abbreviation that ends a sentence stays on the abbreviation
@@ -34,10 +34,12 @@ class Token(NamedTuple):
 
 
 def _abbreviations() -> list[str]:
-    text = resources.files("analysis").joinpath("resources", "tagger", "abbreviations.txt")
-    lines = text.read_text(encoding="utf-8").splitlines()
-    return sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")},
-                  key=lambda w: (-len(w), w))
+    """The listed abbreviations without their final period, longest first. The list is the
+    sentence splitter's (one place for both); dotted forms (``U.S.``) match by pattern."""
+    text = resources.files("analysis").joinpath("resources", "punkt", "abbreviations.txt")
+    words = {line.split("\t")[0].strip().rstrip(".") for line in text.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    return sorted((w for w in words if "." not in w), key=lambda w: (-len(w), w))
 
 
 _APOS = "'’"
