@@ -343,3 +343,12 @@ def test_participle_after_the_cue_shares_the_source():
     rows = extract("“It is a good plan,” Anderson said, adding that the vote would be close.")
     added = with_content(rows, "the vote would be close")
     assert added["source"] == "Anderson" and added["lemma"] == "add"
+
+
+def test_content_stops_before_a_new_subject_and_cue():
+    rows = extract("Three-quarters of the voters said they were worried about the economy, and more "
+                   "than 4 in 10 said the senator would handle it best.")
+    first = with_content(rows, "worried about the economy")
+    assert first["content"] == ["they were worried about the economy"]
+    second = with_content(rows, "would handle it best")
+    assert second["source"] == "more than 4 in 10" and second["cue"] == "said"

@@ -760,6 +760,8 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
                 break  # "...as an example: He says ...": a new clause with its own cue
             if w in ("and", "but", ",") and m + 1 < end and _finite_cue_at(tx, m + 1, end):
                 break
+            if w == "," and m + 1 < end and _subject_cue_at(tx, m + 1, end):
+                break  # "..., though Mrs. Fiorina said ...": a new clause with its own source
             if w == "," and m + 1 < end and _participle_cue_at(tx, m + 1, end):
                 break  # "..., echoing a memo", "..., while adding ...": a new attribution
             if w in ("when", "as", "after", "before", "while") and m + 2 < end and \
@@ -801,6 +803,34 @@ def _new_clause_at(tx: _Text, m: int, end: int) -> bool:
         if not (tag.startswith(("NN", "POS", "JJ")) or tx.is_cap(k)):
             return False
     return False
+
+
+_CLAUSE_LINKS = frozenset("and but though although while whereas yet so as".split())
+
+
+def _subject_cue_at(tx: _Text, m: int, end: int) -> bool:
+    """``though Mrs. Fiorina said``, ``and more than 4 in 10 said``, ``Hackett said``: after a
+    comma, an optional conjunction, a short subject (at most 6 words, no verb, no quote) and
+    a finite cue verb. Cannot see a subject longer than that or one with a relative clause."""
+    low = tx.low
+    if m < end and low[m] in _CLAUSE_LINKS:
+        m += 1
+    first = m
+    while m < end and m - first <= 6 and tx.in_quote[m] < 0 and not tx.claimed[m]:
+        if m > first and _finite_cue_at(tx, m, end):
+            verb = readings(low[m])[0]
+            return verb is not None and verb.cue in _SUBJECT_CUES and (
+                tx.is_cap(first) or low[first] in SUBJECT_PRONOUNS or low[first] in DETERMINERS
+                or _nounish(tx, first))
+        if not (tx.is_word(m) or low[m] in ("'s", "’s")) or _verbish_boundary(tx, m) \
+                or low[m] in CLAUSE_BREAKS or low[m] in _CLAUSE_LINKS:
+            return False
+        m += 1
+    return False
+
+
+_SUBJECT_CUES = frozenset("say tell add argue claim insist warn note explain write acknowledge "
+                          "admit concede contend assert suggest predict".split())
 
 
 def _finite_cue_at(tx: _Text, m: int, end: int) -> bool:
