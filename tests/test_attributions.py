@@ -352,3 +352,10 @@ def test_content_stops_before_a_new_subject_and_cue():
     assert first["content"] == ["they were worried about the economy"]
     second = with_content(rows, "would handle it best")
     assert second["source"] == "more than 4 in 10" and second["cue"] == "said"
+
+
+def test_quantity_subject_and_adjective_outside():
+    row = only("Nearly a third say they don't know.")
+    assert row["source"] == "Nearly a third" and row["cue"] == "say"
+    row = only("Outside experts also say the plans are far from enough.")
+    assert row["source"] == "Outside experts"

@@ -329,6 +329,12 @@ def _phrase_ok(tx: _Text, i: int, phrase: CueEntry) -> bool:
     return _is_verb(tx, i, phrase)
 
 
+_QUANTITIES = frozenset(
+    "half third quarter fifth majority minority percent most many few several some all both "
+    "others".split())
+"""Subjects that take a plural verb without a plural ending (``a third say``, ``most say``)."""
+
+
 def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
     """Whether the token at ``i`` is used as a verb: its tag when tagged; untagged, from its
     form and its left neighbour (a determiner or possessive makes it a noun, a pronoun, an
@@ -368,7 +374,7 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
         if prev in SUBJECT_PRONOUNS or prev in AUXILIARIES or prev in NEGATIONS or prev == "to" \
                 or prev in VERB_GROUP_ADVERBS or prev.endswith("ly"):
             return True
-        plural = prev.endswith("s") and not prev.endswith(("ss", "us", "is"))
+        plural = prev.endswith("s") and not prev.endswith(("ss", "us", "is")) or prev in _QUANTITIES
         if tx.is_cap(i - 1) or plural or prev[:1].isdigit() or tx.tag(i - 1).startswith(("NN", "CD")):
             # "Trump claims that", "officials say": the next word should open the content
             if readings(low)[1] is None and low not in _NOUN_TOO:
@@ -553,7 +559,8 @@ def _trim_np(tx: _Text, first: int, last: int) -> tuple[int, int] | None:
                              or (low[first] in INTRO_WORDS and low[first] not in DETERMINERS
                                  and low[first] not in PREPOSITIONS and not tx.is_cap(first))):
         first += 1
-    if first <= last and low[first] in PREPOSITIONS and low[first] not in ("of",):
+    if first <= last and low[first] in PREPOSITIONS and low[first] not in ("of",) and \
+            tx.tag(first) in ("", "IN", "TO"):  # "Outside experts": an adjective, not "In"
         if first < last and low[first] in ("about", "around", "over", "under", "nearly", "almost") \
                 and tx.tag(first + 1) == "CD":
             return first, last  # "About four in 10 said": an approximate number, not a phrase
