@@ -359,3 +359,15 @@ def test_quantity_subject_and_adjective_outside():
     assert row["source"] == "Nearly a third" and row["cue"] == "say"
     row = only("Outside experts also say the plans are far from enough.")
     assert row["source"] == "Outside experts"
+
+
+def test_to_addressee_after_a_post_posed_cue_is_not_content():
+    rows = extract("“We need our fix!” Clinton said to reporters. She left at noon.")
+    row = with_content(rows, "We need our fix")
+    assert row["source"] == "Clinton" and row["cue"] == "said"
+
+
+def test_inverted_source_ends_before_a_participle():
+    rows = extract("“Is he running against us?” asked Mr. Manafort, referring to the candidate.")
+    row = with_content(rows, "running against us")
+    assert row["source"] == "Mr. Manafort"

@@ -652,6 +652,7 @@ def _np_right(tx: _Text, i: int, end: int) -> tuple[int, int] | None:
                 w in (";", ":", "(", "—", "–", "--", "―"):
             break
         if w == "," and k + 1 < end and (tx.is_quote_mark(k + 1) or low[k + 1] in SPEECH_PARTICIPLES
+                                         or tx.tag(k + 1) == "VBG"
                                          or low[k + 1] in ("and", "but", "which", "because", "although")
                                          or low[k + 1] in SUBJECT_PRONOUNS or tx.claimed[k + 1]):
             break
@@ -989,6 +990,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         else:
             if entry.words[0] in RECIPIENT_VERBS:
                 k = _skip_recipient(tx, k, end)
+            k = _skip_to_recipient(tx, k, end)
             src = _np_left(tx, g0 - 1, s0)
             if src is None or low[src[0]] in RELATIVES:
                 return None
@@ -1045,6 +1047,23 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     return _Found(
         source=tx.span(*src) if src else None, cue=tx.span(cue_first, cue_last), content=content,
         entry=entry, sentence=s, confidence=conf, tokens=(cue_first, cue_last))
+
+
+def _skip_to_recipient(tx: _Text, k: int, end: int) -> int:
+    """``"..!" Clinton said to People.``: a ``to`` addressee (a name, a pronoun, ``reporters``)
+    that ends the clause is circumstance, not content; returns the token after it (else ``k``)."""
+    low = tx.low
+    if k + 1 >= end or low[k] != "to" or tx.in_quote[k + 1] >= 0:
+        return k
+    m = k + 1
+    if low[m] in OBJECT_PRONOUNS or low[m] in _PEOPLE_NOUNS:
+        m += 1
+    else:
+        while m < end and tx.is_cap(m) and tx.is_word(m):
+            m += 1
+    if m > k + 1 and (m >= end or low[m] in SENTENCE_END or low[m] == ","):
+        return m
+    return k
 
 
 INVERTED_SOURCE_STARTS = frozenset(
