@@ -371,3 +371,11 @@ def test_inverted_source_ends_before_a_participle():
     rows = extract("“Is he running against us?” asked Mr. Manafort, referring to the candidate.")
     row = with_content(rows, "running against us")
     assert row["source"] == "Mr. Manafort"
+
+
+def test_framing_question_is_an_attribution_without_source():
+    rows = extract("Asked whether he would run again, Reid said he would not.")
+    question = with_content(rows, "whether he would run again")
+    assert question["source"] is None and question["cue"] == "Asked"
+    main = with_content(rows, "he would not")
+    assert main["source"] == "Reid" and main["cue"] == "said"

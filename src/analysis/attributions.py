@@ -1123,9 +1123,9 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
         return None  # a gerund or modifier ("the growing concern"), not a finite cue
     if g0 - 1 >= s0 and low[g0 - 1] == "to":
         return None  # "to ask": an infinitive inside another clause, not a cue of its own
-    if g0 == s0 and low[first] in ("asked", "pressed", "questioned") and first + 1 < end and \
-            low[first + 1] in ("about", "whether", "if", "why", "how", "what", "for", "to"):
-        return None  # "Asked whether ..., Reid said ...": the question frames the main cue
+    if (g0 == s0 or g0 == s0 + 1 and low[s0] == "when") and low[first] in ("asked", "pressed", "questioned") \
+            and first + 1 < end and low[first + 1] in _QUESTION_WORDS + ("by",):
+        return _asked_frame(tx, c)  # "Asked whether ..., Reid said ...": the question itself
     relative = g0 - 1 >= s0 and low[g0 - 1] in ("who", "which", "that")
     intro_clause = (any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
         low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0))) and \
@@ -1165,6 +1165,34 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
     return _Found(
         source=tx.span(*src) if src else None, cue=tx.span(g0, cue_end),
         content=[tx.span(*content)], entry=entry, sentence=s, confidence=conf, tokens=(g0, cue_end))
+
+
+_QUESTION_WORDS = ("about", "whether", "if", "why", "how", "what", "who", "whom", "for", "to")
+
+
+def _asked_frame(tx: _Text, c: _Cue) -> _Found | None:
+    """``Asked (by Jo Roe) whether ..., Reid said ...``: the question is an attribution of its
+    own up to the comma, with no source unless a ``by`` phrase names the asker; the main cue
+    after the comma is left to the other rules. Cannot tell who asked when no ``by`` says so."""
+    entry, first, _ = c
+    s = tx.sent[first]
+    end = tx.sent_end[s]
+    low = tx.low
+    k = first + 1
+    src = None
+    if low[k] == "by":
+        m = k + 1
+        while m < end and m < k + 8 and low[m] not in _QUESTION_WORDS and tx.is_word(m):
+            m += 1
+        if m == k + 1 or m >= end or low[m] not in _QUESTION_WORDS:
+            return None
+        src, k = (k + 1, m - 1), m
+    content = _content_right(tx, k, end, stop_at_comma=True)
+    if content is None or content[1] + 1 >= end or low[content[1] + 1] != ",":
+        return None  # no comma before a main clause: not the framing question
+    return _Found(
+        source=tx.span(*src) if src else None, cue=tx.span(first, first), content=[tx.span(*content)],
+        entry=entry, sentence=s, confidence=entry.strength * 0.5, tokens=(first, first))
 
 
 def _shared_source(tx: _Text, found: list[_Found], s: int, g0: int) -> tuple[int, int] | None:
