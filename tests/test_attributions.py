@@ -379,3 +379,11 @@ def test_framing_question_is_an_attribution_without_source():
     assert question["source"] is None and question["cue"] == "Asked"
     main = with_content(rows, "he would not")
     assert main["source"] == "Reid" and main["cue"] == "said"
+
+
+def test_nested_cue_with_its_own_subject_inside_content():
+    rows = extract("Aides said Smith told donors that the race was close.")
+    outer = with_content(rows, "Smith told donors")
+    assert outer["source"] == "Aides"
+    inner = [r for r in rows if r["cue"] == "told"]
+    assert inner and inner[0]["source"] == "Smith" and inner[0]["content"] == ["that the race was close"]

@@ -3,8 +3,9 @@
 Rules over the tokens (and their Penn tags when the tagger has set them), the quotations of
 ``quotes.py`` and the cue lexicon of ``cues.py``, after the PolNeAR annotation guidelines
 (Newell, Margolin and Ruths, LREC 2018): an attribution is a source, one contiguous cue and
-some content; only the outermost of nested attributions counts; quote marks belong to the
-content; a continuation quote belongs to the attribution before it.
+some content; a nested attribution (a speech cue with its own subject inside the unquoted
+content of another) counts as well as the outer one; quote marks belong to the content; a
+continuation quote belongs to the attribution before it.
 
 Patterns, in the order they are tried:
 
@@ -248,6 +249,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
     for n, c in enumerate(cues):
         if not done[n] and not tx.claimed[c[1]]:
             _add(tx, found, _pre_posed(tx, c, found))
+    _nested(tx, cues, found)
     _noun_cues(tx, found)
     _press_release_forms(tx, found)
     _speaker_labels(tx, found)
@@ -257,6 +259,41 @@ def find_attributions(doc: Document) -> list[Attribution]:
 
 # ---------------------------------------------------------------------------------------------
 # cues
+
+def _nested(tx: _Text, cues: list["_Cue"], found: list[_Found]) -> None:
+    """``Aides said Smith told donors that ...``: a cue inside the (unquoted) content of another
+    attribution, with its own subject right before it, is an attribution too (the guidelines
+    annotate nested attributions). Only the source and cue of earlier attributions block it."""
+    core = [False] * len(tx.toks)
+    for f in found:
+        for a, b in ([f.source] if f.source else []) + ([f.cue] if f.cue else []):
+            for m in range(_first_token_from(tx, a), _last_token_before(tx, b) + 1):
+                core[m] = True
+    inner = [c for c in cues if tx.claimed[c[1]] and not core[c[1]] and tx.in_quote[c[1]] < 0
+             and c[0].strength >= MIN_STRENGTH and c[0].cue in _NESTED_CUES]
+    if not inner:
+        return
+    outer, tx.claimed = tx.claimed, core
+    for c in inner:
+        if tx.claimed[c[1]]:
+            continue
+        f = _pre_posed(tx, c, found)
+        if f is None or f.source is None:
+            continue
+        a, b = _first_token_from(tx, f.source[0]), _last_token_before(tx, f.source[1])
+        if tx.sent[a] != tx.sent[c[1]]:
+            continue
+        while a <= b and (core[a] or not tx.is_word(a)):
+            a += 1  # "said Smith told": the outer cue is no part of the inner source
+        if a <= b and not any(core[m] for m in range(a, b + 1)):
+            f.source = tx.span(a, b)
+            _add(tx, found, f)
+    tx.claimed = [a or b for a, b in zip(outer, tx.claimed)]
+
+
+_NESTED_CUES = frozenset("say tell add argue claim insist warn note explain write acknowledge admit "
+                         "concede contend assert suggest predict call deny".split())
+
 
 _Cue = tuple[CueEntry, int, int]
 """(entry, first token, last token) of a cue candidate."""
