@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -30,10 +31,21 @@ def _env() -> dict:
     return env
 
 
+CPU: list[float] = []
+"""CPU seconds (user + system, the command and every process it waited for, kernels included)
+of each _run, in order: a figure that machine load disturbs less than wall-clock time."""
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _run(cmd: list[str], ok=(0,)) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     result = subprocess.run(cmd, env=_env(), capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    CPU.append(_cpu() - cpu)
     if result.returncode not in ok:
         sys.exit(f"failed ({result.returncode}): {' '.join(cmd)}\n{result.stderr[-3000:]}")
     return seconds
@@ -63,26 +75,35 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         empty = _empty_notebook(tmp)
-        bare, cold_one = [], []
+        bare, cold_one, bare_cpu, one_cpu = [], [], [], []
         for i in range(args.repeat):  # interleaved, so that machine load hits both alike
             bare.append(_run([papermill, "-k", "python3", "--no-progress-bar", str(empty), str(tmp / "out.ipynb")]))
+            bare_cpu.append(CPU[-1])
             cold_one.append(_run([PYTHON, "-m", "analysis", "report", str(one), "-o", str(tmp / f"one{i}")]))
+            one_cpu.append(CPU[-1])
         b, c = statistics.median(bare), statistics.median(cold_one)
         print(f"bare papermill run of an empty notebook: {b:.2f} s (median of {args.repeat}: "
               + ", ".join(f"{x:.2f}" for x in bare) + ")")
         print(f"cold report of one article ({one.name}): {c:.2f} s (median of {args.repeat}: "
               + ", ".join(f"{x:.2f}" for x in cold_one) + f"); overhead {c - b:+.2f} s (goal <= +2 s)")
+        print(f"  CPU time: bare {statistics.median(bare_cpu):.2f} s, report {statistics.median(one_cpu):.2f} s")
 
         out = tmp / "batch"
         cmd = [PYTHON, "-m", "analysis", "report", str(sample), "-o", str(out), "--jobs", str(args.jobs)]
         cold = _run(cmd, ok=(0, 1))
+        cold_cpu = CPU[-1]
         reports = len(list(out.glob("*.html"))) - 1
-        warm = [_run(cmd, ok=(0, 1)) for _ in range(args.repeat)]
+        warm, warm_cpu = [], []
+        for _ in range(args.repeat):
+            warm.append(_run(cmd, ok=(0, 1)))
+            warm_cpu.append(CPU[-1])
         w = statistics.median(warm)
         print(f"cold batch, {len(articles)} articles (+ corpus overview and claim tracker), --jobs {args.jobs}: "
               f"{cold:.1f} s, {cold / len(articles):.2f} s per article, {reports} reports")
         print(f"warm re-run (nothing changed): {w:.2f} s (median of {args.repeat}); cold/warm = {cold / w:.0f}x "
               "(goal >= 20x)")
+        wc = statistics.median(warm_cpu)
+        print(f"  CPU time: cold {cold_cpu:.1f} s, warm {wc:.2f} s; cold/warm = {cold_cpu / wc:.0f}x")
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
 
 

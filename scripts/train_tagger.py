@@ -102,13 +102,13 @@ def fixed_tag(form: str, tagdict: dict) -> str | None:
     return _FIXED_QUOTES.get(form) or tagdict.get(fixed_form(form))
 
 
-def train(sentences: list[Sentence], iterations: int,
-          seed: int = 0) -> tuple[AveragedPerceptron, dict]:
+def train(sentences: list[Sentence], iterations: int, seed: int = 0,
+          bigrams: bool = False) -> tuple[AveragedPerceptron, dict]:
     model = AveragedPerceptron()
     tagdict = make_tagdict(sentences)
     model.classes = {tag for sent in sentences for _, tag, _ in sent}
     prepared = [([f for f, _, _ in s], [t for _, t, _ in s]) for s in sentences]
-    static = [sentence_features(words) for words, _ in prepared]
+    static = [sentence_features(words, bigrams) for words, _ in prepared]
     order = list(range(len(prepared)))
     rng = random.Random(seed)
     for it in range(iterations):
@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--target-mb", type=float, default=1.1,
                     help="prune the smallest weights until the gzipped file is at most this big")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
+    ap.add_argument("--bigrams", action="store_true",
+                    help="add word-bigram features (slower tagging, little gain when pruned)")
     ap.add_argument("--unpruned", type=Path, help="also write the unpruned weights here")
     args = ap.parse_args(argv)
     train_sents = []
@@ -169,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
         train_sents.append(joined)
         if len(joined) < len(sent):  # also learn EWT's own split, for text tokenised elsewhere
             train_sents.append(sent)
-    model, tagdict = train(train_sents, args.iterations)
+    model, tagdict = train(train_sents, args.iterations, bigrams=args.bigrams)
     if args.unpruned:
         args.unpruned.write_bytes(gzip.compress(json.dumps(export(model, tagdict, 0.0)).encode()))
     for prune in PRUNE_STEPS:

@@ -339,6 +339,17 @@ def test_speaker_label_before_a_colon():
     assert extract("Note: the figures are not adjusted for inflation.") == []
 
 
+def test_known_as_names_and_states_nothing():
+    assert extract("A teenage fighter known as the Kid was killed in the strike.") == []
+
+
+def test_topic_label_before_a_colon_is_no_speaker():
+    assert only("Federal officials: the bridge will reopen in May")["source"] == "Federal officials"
+    assert extract("Ottawa shooting: soldier shot at the war memorial") == []
+    assert extract("Canada: soldier shot at the war memorial") == []
+    assert extract("Storm chasers go west: tornado season starts early") == []
+
+
 def test_participle_after_the_cue_shares_the_source():
     rows = extract("“It is a good plan,” Anderson said, adding that the vote would be close.")
     added = with_content(rows, "the vote would be close")

@@ -195,3 +195,14 @@ def test_claim_history_chart_keeps_claims_with_several_statements():
     chart = claim_history_chart(history)
     assert chart.png().startswith(b"\x89PNG")
     assert "retraction" in chart.alt and "2024-01-03" not in chart.alt  # k2 has one statement: left out
+
+
+def test_article_pages_never_take_the_index_or_corpus_names(tmp_path):
+    from analysis.report import NOTEBOOKS_DIR, plan
+
+    for name in ("index", "claim_tracker", "a"):
+        (tmp_path / f"{name}.txt").write_text("The minister said so.", encoding="utf-8")
+    jobs, failures = plan([str(tmp_path)], tmp_path / "out", NOTEBOOKS_DIR, None)
+    names = sorted(j.name for j in jobs)
+    assert names == ["a.html", "claim_tracker-2.html", "claim_tracker.html", "corpus_overview.html",
+                     "index-2.html"] and not failures

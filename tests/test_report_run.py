@@ -96,6 +96,9 @@ def test_index_and_reports_exist_for_the_sample(batch):
     index = (out / "index.html").read_text("utf-8")
     assert '<a href="iraq_strikes_advance_notice.html">White House did not warn Iraq before airstrikes</a>' in index
     assert "The Intercept" in index and "2024-02-06" in index
+    row = index.split('href="iraq_strikes_advance_notice.html"', 1)[1].split("</tr>", 1)[0]
+    counts = re.findall(r"<td>(\d+)</td>", row)  # statements, claims: from the notebook's summary
+    assert len(counts) == 2 and int(counts[0]) > 0
     assert '<a href="corpus_overview.html">' in index and '<a href="claim_tracker.html">' in index
     report = (out / "iraq_strikes_advance_notice.html").read_text("utf-8")
     for heading in ("Speakers", "Statements", "Attribution chain", "Timeline of claims and retractions"):

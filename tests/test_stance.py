@@ -77,6 +77,17 @@ def stance_of(text, source, cue, content, lemma=None):
      "she said.", "she", "said", "We have worked for years on this and we will not stop now, "
      "whatever the cost to us,", "say", "assert"),
     ("“We did not warn them,” she said.", "she", "said", "We did not warn them,", "say", "deny"),
+    # semi-factive evidence verbs present their content as fact, unless the frame hedges them
+    ("The video shows soldiers crossing the river.", "The video", "shows",
+     "soldiers crossing the river", "show", "acknowledge"),
+    ("The video appears to show soldiers crossing the river.", "The video", "show",
+     "soldiers crossing the river", "show", "hedge"),
+    ("An unverified video shows soldiers crossing the river.", "An unverified video", "shows",
+     "soldiers crossing the river", "show", "hedge"),
+    ("The report reportedly confirms the plant will close.", "The report", "confirms",
+     "the plant will close", "confirm", "hedge"),
+    ("Here is what we know about the new phone.", "we", "know", "the new phone", "know",
+     "assert"),
     # sources that are themselves hedges
     ("According to unconfirmed reports, the leader has died.", "unconfirmed reports",
      "According to", "the leader has died", "according to", "hedge"),
@@ -105,9 +116,31 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("The ministry summoned the ambassador over the raid.", "protest"),
     ("The paper retracted the story on Friday.", "retract"),
     ("The company did not respond to a request for comment.", "refuse"),
+    ("The bodies are apparently not those of the missing hikers", "deny"),
+    ("The actor is alive and well despite online rumours", "dispute"),
+    ("Police rule out foul play in the singer's death", "deny"),
+    ("Viewers angry over erroneous reports of a storm", "deny"),
+    ("The minister shoots down the senator's assertion about the border", "deny"),
+    ("The restaurant story is probably fabricated junk", "deny"),
+    ("The suspects were caught with fake passports", "assert"),
+    ("Local rapper a suspect in the killing of the journalist", "hedge"),
+    ("People on social media think the singer has retired", "hedge"),
+    ("Residents living in fear after the floods", "assert"),
+    ("Student found dead in apparent suicide", "hedge"),
+    ("New video purports to show the missing pilot", "hedge"),
 ])
 def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Singer dead? Internet hoax fools thousands of fans", ["deny", "deny"]),
+    ("Is the mayor ill? The mayor missed three council meetings", ["assert", "assert"]),
+    ("Is the mayor ill? Nobody knows?", ["question", "question"]),
+    ("Is the mayor ill? Update", ["question", "assert"]),
+])
+def test_a_teaser_question_takes_the_stance_of_its_answer(text, expected):
+    assert sentence_stances(doc_of(text), [], {}) == expected
 
 
 def test_sentence_spoken_by_an_attribution_takes_its_stance():

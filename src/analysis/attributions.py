@@ -40,9 +40,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cues import CueEntry, match_phrase, readings
 from .document import Document
+from .names import lexicon as _names, strip_possessive
 from .quotes import ALL_QUOTES, DOUBLE, Quote, find_quotes, paragraph_spans
 from .tokens import Token
 
@@ -1152,6 +1154,8 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
             k = m + 1 if m < end else m
             end = max(end, _last_token_before(tx, tx.quotes[tx.in_quote[k]].end) + 1)
     nxt = low[k] if k < end else ""
+    if nxt == "as" and entry.words[0] in ("know", "name", "dub", "identify"):
+        return None  # "a jihadi known as X", "named as": a name, not a statement
     if entry.strength < MIN_STRENGTH and nxt not in ("that", "whether", ":", "how", "why", "what", "about") \
             and not (k < end and tx.is_quote_mark(k)):
         return None
@@ -1413,12 +1417,43 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
             continue
         if any(ch.isdigit() for m in words for ch in low[m]):
             continue  # "9:15 a.m.", "Part 2:"
+        if not _names_speaker(tx, words):
+            continue  # a topic label: "Ottawa shooting:", "Pure Evil:", "India:"
         content = _content_right(tx, c + 1, end)
         if content is None:
             continue
         _add(tx, found, _Found(
             source=tx.span(s0, c - 1), cue=tx.span(c, c), content=[tx.span(*content)], entry=None,
             sentence=s, confidence=0.5, kind="", tokens=(c, c)))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset(c.lower() for c in _names().countries)
+
+
+def _names_speaker(tx: _Text, words: list[int]) -> bool:
+    """Whether a label before a colon names who speaks: a role, group or person noun, a
+    title, an organisation or outlet word ("Federal judge:", "US officials:", "NYT:"), or a
+    proper name that is not a bare country ("Lewandowski:", "KATE BOULDUAN:"; "India:" is a
+    dateline). A headline topic ("Ottawa shooting:", "Pure Evil:", "Zombie Cat:") has a
+    common noun or adjective. Cannot handle: a person's name used as the topic ("Jane Doe:
+    the woman with ...") reads as a speaker; untagged text keeps every label."""
+    lex = _names()
+    if tx.tagged and any(tx.tag(m).startswith("VB") for m in words):
+        return False  # a clause ("Obama Denounces Execution:", "Protesters go Ferguson style:")
+    texts = [strip_possessive(tx.toks[m].text) for m in words]
+    for k, t in enumerate(texts):
+        w = t.lower()
+        if k < len(texts) - 1 and texts[k + 1].lower() not in ("for", "of", "at"):
+            continue  # only the head noun counts ("Woman with three breasts:" is a topic)
+        if w in lex.roles or w in lex.group_nouns or w in lex.person_nouns or \
+                w in lex.anon_heads or w in lex.org_heads or w in lex.outlet_nouns or \
+                (t,) in lex.titles or t in lex.outlet_names:
+            return True
+    if " ".join(texts).lower() in _countries():
+        return False
+    return not tx.tagged or all(tx.tag(m) in ("NNP", "NNPS") for m in words)
 
 
 def _leftover_quotes(tx: _Text, found: list[_Found]) -> None:

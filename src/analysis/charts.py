@@ -267,7 +267,8 @@ def timeline_figure(frame: pd.DataFrame, *, rows: str = "speaker", title: str | 
     claim_handles = claim_handles[:8] if rows == "speaker" else []  # rows already name the claims
     ax.legend(handles=handles + claim_handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               frameon=False, title="stance", title_fontsize=8)
-    fig.subplots_adjust(left=0.24, right=0.80, top=0.9, bottom=0.12)
+    height = fig.get_figheight()  # margins in inches, whatever the number of rows
+    fig.subplots_adjust(left=0.24, right=0.80, top=1 - 0.75 / height, bottom=0.7 / height)
     return fig
 
 
@@ -332,7 +333,7 @@ def claim_history_chart(history: pd.DataFrame, max_claims: int = 30) -> Chart:
     frame = frame[frame["claim_key"].isin(keep)]
     labels = {}
     for key, group in history[history["corpus_claim"].isin(keep)].groupby("corpus_claim"):
-        text = str(group["proposition"].iloc[0])
+        text = str(group["proposition"].iloc[0]).strip().strip("\"“”'‘’ ")
         articles = group["doc_id"].nunique()
         labels[key] = (f"{key} · “{textwrap.shorten(text, 44, placeholder='…')}”"
                        + (f" ({articles} articles)" if articles > 1 else ""))

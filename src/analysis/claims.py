@@ -37,18 +37,22 @@ speakers stage gives no affiliation.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-import pandas as pd
 
 from .attributions import Attribution
 from .document import Document
 from .speakers import Speaker, Speakers, speaker_id
 from .stance import SentenceIndex, cue_class, lexicons, negated_at, scan, _falsity
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built; extraction never needs it
+    import pandas as pd
 
 LINK_SCORE = 0.4
 """Least weighted overlap coefficient for two statements of one article to join a claim."""
@@ -483,4 +487,6 @@ def claims_frame(claims: list[Claim]) -> pd.DataFrame:
                          "polarity": s.polarity, "said_on": s.said_on, "relation": s.relation,
                          "text": s.text, "doc_id": s.doc_id, "outlet": s.outlet,
                          "published": s.published})
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)

@@ -310,7 +310,10 @@ def _pool(tasks: list[Task], workers: int) -> Iterator[PartitionResult]:
     from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
+    fork = sys.platform == "linux" and "fork" in methods
+    if fork:
+        _warm_up()
+    context = multiprocessing.get_context("fork" if fork else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
     finished = False
     try:
@@ -324,6 +327,21 @@ def _pool(tasks: list[Task], workers: int) -> Iterator[PartitionResult]:
             for process in list((getattr(pool, "_processes", None) or {}).values()):
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WARM = False
+
+
+def _warm_up() -> None:
+    """Load the stages' resources (tagger weights, lexicons) once here, before forking, so the
+    workers share them instead of each loading its own copy."""
+    global _WARM
+    if not _WARM:
+        _WARM = True
+        try:
+            extract(Article("warm-up", "The minister said on Friday that talks had failed."))
+        except Exception:  # a broken stage shows up, with its article, in the real run
+            pass
 
 
 def _ignore_sigint() -> None:

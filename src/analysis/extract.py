@@ -6,12 +6,13 @@ Each stage is a function in its own module; this one only wires them and shapes 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-import pandas as pd
 
 from .articles import Article
 from .attributions import Span, find_attributions
@@ -21,6 +22,9 @@ from .speakers import Speaker, resolve_speakers
 from .stance import attribution_stances, sentence_stances
 from .timeline import statement_dates
 from .timexes import Timex, find_timexes
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built; extraction never needs it
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ class Extraction:
 
     def sentences_frame(self) -> pd.DataFrame:
         rows = [{**asdict(s), "text": self.article.body[s.start:s.end]} for s in self.sentences]
+        import pandas as pd
+
         return pd.DataFrame(rows, columns=["start", "end", "speaker", "stance", "text"])
 
     def attributions_frame(self) -> pd.DataFrame:
@@ -108,10 +114,14 @@ class Extraction:
             row["content_text"] = " … ".join(body[a:b] for a, b in s.content)
             rows.append(row)
         columns = [f.name for f in Statement.__dataclass_fields__.values()]
+        import pandas as pd
+
         return pd.DataFrame(rows, columns=columns + ["source_text", "cue_text", "content_text"])
 
     def timexes_frame(self) -> pd.DataFrame:
         rows = [{**asdict(t), "text": self.article.body[t.start:t.end]} for t in self.timexes]
+        import pandas as pd
+
         return pd.DataFrame(rows, columns=["start", "end", "type", "value", "text"])
 
     def timeline_frame(self) -> pd.DataFrame:
@@ -122,6 +132,8 @@ class Extraction:
 
     def speakers_frame(self) -> pd.DataFrame:
         rows = [_speaker_dict(s) for s in self.speakers]
+        import pandas as pd
+
         return pd.DataFrame(rows, columns=["id", "name", "kind", "role", "affiliation", "mentions"])
 
 

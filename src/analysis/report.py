@@ -37,7 +37,7 @@ from . import __version__
 from .articles import Article, iter_articles, read_article, read_jsonl
 from .atomic import atomic_write
 from .errors import AnalysisError, InputError, NotebookError
-from .views import esc, safe_link
+from .views import esc, is_web_url, safe_link
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PACKAGE_DIR.parents[1] / "notebooks"
@@ -105,6 +105,35 @@ def load_corpus(inputs: Sequence[str | os.PathLike] | str, published: str | date
         else:
             extractions.append(extract(item, published=fallback))
     return Corpus(extractions, failures)
+
+
+SUMMARY_MIME = "application/vnd.analysis.summary+json"
+
+
+class Summary:
+    """What the index shows about a report (statements, claims), handed from the notebook's
+    kernel to the runner as an output of its own type (the template renders none of it)."""
+
+    def __init__(self, extraction):
+        self.data = {"statements": len(extraction.attributions), "claims": len(extraction.claims)}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = ", ".join(f"{k}: {v}" for k, v in self.data.items())
+        return {SUMMARY_MIME: self.data, "text/plain": text}
+
+
+def summary(extraction) -> Summary:
+    """The last cell of an article notebook: the counts the index lists."""
+    return Summary(extraction)
+
+
+def read_summary(nb) -> dict:
+    for cell in reversed(nb.cells):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if SUMMARY_MIME in data:
+                return dict(data[SUMMARY_MIME])
+    return {}
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -214,7 +243,7 @@ def plan(inputs: Sequence[str], out_dir: Path, notebooks: Path, published: date 
     nb_hash = _file_hash(article_nb)
     jobs: list[Job] = []
     failures: list[InputError] = []
-    taken: set[str] = set()
+    taken = {"index", *(Path(name).stem for name in CORPUS_NOTEBOOKS.values())}  # our own pages
     article_keys = []
     for item in iter_articles(inputs):
         if isinstance(item, InputError):
@@ -241,7 +270,7 @@ def plan(inputs: Sequence[str], out_dir: Path, notebooks: Path, published: date 
     if corpus is None:
         corpus = len(jobs) >= 2
     if corpus and jobs:
-        corpus_content = _key(*sorted(article_keys))
+        corpus_content = _key(*sorted(article_keys), *sorted(str(f) for f in failures))  # it lists both
         absolute = [str(Path(i).resolve()) for i in inputs]
         for notebook, output in CORPUS_NOTEBOOKS.items():
             path = notebooks / notebook
@@ -392,13 +421,10 @@ def render_job(job: Job) -> Outcome:
     """Run and render one report; never raises (a failure is an ``Outcome`` with a reason)."""
     started = time.perf_counter()
     try:
-        _Kernel.start()  # boots while the article is read and nbconvert loads
+        _Kernel.start()  # boots while papermill and nbconvert load
         row = dict(job.row)
-        if not row.get("corpus"):
-            result = load_extraction(job.parameters["input_path"], job.parameters.get("doc_id"),
-                                     job.parameters.get("published"))
-            row.update(statements=len(result.attributions), claims=len(result.claims))
         nb = execute(job.notebook, job.parameters)
+        row.update(read_summary(nb))
         _publish(Path(job.output), to_html(nb, job.title, job.inputs, job.notebook))
         row["rendered"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         return Outcome(job.name, True, seconds=time.perf_counter() - started, row=row)
@@ -466,9 +492,12 @@ def _run(todo: list[Job], jobs: int) -> Iterable[Outcome]:
 
     context = multiprocessing.get_context("spawn")  # no forked zmq or kernel state
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
-        futures = [pool.submit(render_job, job) for job in todo]
+        futures = {pool.submit(render_job, job): job for job in todo}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as err:  # a worker process that died (killed, out of memory)
+                yield Outcome(futures[future].name, False, f"worker failed: {type(err).__name__}: {err}")
 
 
 def _read_manifest(out: Path) -> dict:
@@ -521,7 +550,7 @@ def index_html(rows: list[tuple[str, dict]], failed: list[tuple[str, str]], inpu
             f'<tr><td><a href="{esc(n)}">{esc(r.get("title"))}</a></td><td>{esc(r.get("outlet"))}</td>'
             f'<td class="date">{esc(r.get("published"))}</td><td>{esc(r.get("statements"))}</td>'
             f'<td>{esc(r.get("claims"))}</td><td><code>{esc(r.get("source"))}</code></td>'
-            f'<td>{safe_link(r.get("url"), "link") if r.get("url") else ""}</td></tr>'
+            f'<td>{_original(r.get("url"))}</td></tr>'
             for n, r in articles)
         parts.append(f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
     else:
@@ -534,6 +563,13 @@ def index_html(rows: list[tuple[str, dict]], failed: list[tuple[str, str]], inpu
     footer = (f"<p>Made by <strong>analysis {esc(__version__)}</strong>; newest report {esc(newest)}.</p>"
               "<p>Inputs:</p><ul>" + "".join(f"<li><code>{esc(i)}</code></li>" for i in inputs) + "</ul>")
     return _page("Reports", "\n".join(parts), footer)
+
+
+def _original(url: str | None) -> str:
+    """A link to the original for http(s) URLs; any other URL shown as text, not clickable."""
+    if not url:
+        return ""
+    return safe_link(url, "link") if is_web_url(url) else f"<code>{esc(url)}</code>"
 
 
 def _page(title: str, main: str, footer: str) -> str:

@@ -328,9 +328,9 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
     """(falsity word present, every one of them negated: "not a hoax", "no hoax").
 
     An adjective before a noun ("fake passports") describes a thing, not the claim, and does
-    not count unless the noun carries information ("a fake account", "a false report"); a
-    predicate ("the photo is fake") or a noun ("a hoax")
-    does. Cannot handle: noun compounds that name the claim ("the fake-news report claims"),
+    not count unless the noun carries information ("a fake account", "a false report") or the
+    noun phrase is a predicate ("the story is probably fabricated nonsense"); a predicate
+    adjective ("the photo is fake") or a noun ("a hoax") does. Cannot handle: noun compounds that name the claim ("the fake-news report claims"),
     or falsity said of something other than the claim ("a hoax caller was arrested").
     """
     found = False
@@ -339,8 +339,9 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
                         lex.falsity.matches(words, lo, hi)):
         if label == "adj" and e < hi and words[e].isalpha() and words[e] not in stop:
             ahead = words[e:min(e + 3, hi)]
-            if not any(w in lex.source_nouns for w in ahead):
-                continue
+            if not any(w in lex.source_nouns for w in ahead) and \
+                    not _predicative(words, lo, s):
+                continue  # "fake passports"; but "the video is probably fake footage" counts
         found = True
         if words[s:s + 2] == ["not", "true"]:
             return True, False  # "is not true": the negation is the falsity phrase itself
@@ -498,10 +499,15 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
                               frozenset({"deny", "dispute", "retract", "acknowledge"}))
         if act is not None:
             base = act
-    if base == "assert" and _cues is not None and a.cue is not None:
+    if base == "assert" and _cues is not None and a.cue is not None and \
+            _verb_cue(doc, a, sentences):
         cue_words = [w.strip(":,;.\"“”") for w in doc.body[a.cue[0]:a.cue[1]].split()]
-        if any(_cues.lemma(w) in lex.factives for w in cue_words if w):
+        if any(_cues.lemma(w) in lex.factives for w in cue_words if w) and \
+                not _names_or_topic(doc, a, sentences):
             base = "acknowledge"  # "revealed that", "tests prove": the content is given as fact
+    if base == "acknowledge" and a.cue is not None and 0 <= a.sentence < len(doc.sentences) \
+            and _hedged_frame(doc, a, sentences.words(a.sentence), lex):
+        base = "hedge"  # "video appears to show", "reportedly confirms", "unverified video shows"
     if a.cue is not None and 0 <= a.sentence < len(doc.sentences):
         around = _around_cue(a, base, sentences.words(a.sentence), lex)
         if around is not None:
@@ -513,6 +519,34 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
                 set(source) & {"reports", "rumors", "rumours", "speculation"}:
             base = "hedge"
     return _content_stance(base, content, lex, direct=a.kind in ("direct", "mixed"))
+
+
+def _verb_cue(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:
+    """Whether the cue's last token can be a verb: not tagged as a singular noun ("TV show
+    tricks", "a find"). The tagger often reads headline verbs as plural nouns ("Video Shows"),
+    so a plural tag still counts as a verb."""
+    tokens = sentences.span_tokens(*a.cue)
+    return not tokens or getattr(tokens[-1], "tag", "") != "NN"
+
+
+def _names_or_topic(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:
+    """Whether a factive cue announces a topic rather than presenting a fact: "what we know
+    about", "need to know about" (a topic, no proposition). Cannot handle: a topic phrase
+    without "about" ("everything you need to know: ...")."""
+    sent = sentences.words(a.sentence)
+    lo, hi = sent.index(*a.cue)
+    after = sent.words[hi] if hi < len(sent.words) else ""
+    return after == "about"
+
+
+def _hedged_frame(doc: Document, a: Attribution, sent: Words, lex: Lexicons) -> bool:
+    """Whether a hedge sits in the frame of the statement: between the source and the cue
+    ("appears to show", "reportedly confirms") or in the source ("unverified video",
+    "purported footage"). Cannot handle: a hedge after the content ("..., sources claim")."""
+    lo, hi = sent.index(*a.cue)
+    start = sent.at(a.source[0]) if a.source is not None else max(lo - 4, 0)
+    start = min(start, lo)
+    return _hedged(sent.words, start, hi, lex, frozenset({"modal", "adverb", "verb"}))
 
 
 def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | None:
@@ -640,7 +674,29 @@ def sentence_stances(doc: Document, attributions: list[Attribution],
             continue
         result.append(narration_stance(sentences.words(i), masks.get(i, []),
                                        has_attribution=i in attributed or i in masks))
+    for i in range(len(result) - 1):
+        if result[i] == "question" and i not in covered and result[i + 1] in _ANSWER_STANCES \
+                and i + 1 not in attributed and i + 1 not in covered and _answered(doc, i):
+            result[i] = result[i + 1]
     return result
+
+
+_ANSWER_STANCES = frozenset({"assert", "deny", "dispute", "hedge", "acknowledge"})
+
+
+def _answered(doc: Document, i: int) -> bool:
+    """Whether the question in sentence ``i`` is a teaser its writer answers at once: a short
+    question ("X dead?", "Is this the oldest burger?") followed on the same line by a
+    statement of at least three words in the narrator's voice. The pair says what the answer
+    says ("X dead? Hoax goes viral" denies); an answer someone else gives ("X dead? Fans
+    say ...") leaves the question open. Cannot handle: a question answered only later in the
+    text, or a rhetorical question whose answer is ironic ("X stolen? Good one")."""
+    (s, e), (s2, e2) = doc.sentences[i], doc.sentences[i + 1]
+    text = doc.body
+    question = text[s:e].rstrip()
+    answer = text[s2:e2].rstrip()
+    return question.endswith("?") and "\n" not in text[e:s2] and len(question.split()) <= 25 \
+        and not answer.endswith("?") and len(answer.split()) >= 3
 
 
 def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
@@ -686,6 +742,9 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         if act is not None:
             return act
     if _hedged(words, 0, n, lex, hits=hits):
+        k = negated_at(words, 0, n, lex, verbal_only=True, hits=hits)
+        if k > 0 and not negated and set(words[max(k - 2, 0):k]) & _PROBABLY:
+            return "deny"  # "probably not", "apparently not": a hedged denial still denies
         return "hedge"
     if not has_attribution and source_tag(words, texts, lex):
         return "hedge"  # a credited headline the attribution stage did not take
@@ -697,6 +756,21 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         return "hedge"  # "Analyst Says The Watch Is Coming": reported, not asserted
     return "assert"
 
+
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "'s"})
+
+
+def _predicative(words: list[str], lo: int, at: int) -> bool:
+    """Whether ``words[at]`` opens a predicate after a copula, with at most an article or an
+    -ly adverb between ("is fake", "is a fake", "is probably fabricated")."""
+    k = at - 1
+    if k >= lo and (words[k] in ("a", "an", "total", "complete") or words[k].endswith("ly")):
+        k -= 1
+    return k >= lo and words[k] in _COPULAS
+
+_PROBABLY = frozenset({"probably", "apparently", "likely", "possibly", "perhaps", "maybe",
+                       "seemingly", "almost", "definitely", "most"})
+"""Adverbs of likelihood that may come right before a negator ("probably not")."""
 
 _NOT_FINITE = frozenset({"to", "the", "a", "an", "not", "will", "would", "may", "might", "could",
                          "can", "should", "must", "shall", "did", "does", "do", "no", "his", "her",
@@ -729,12 +803,20 @@ _VERB_ENTRY: dict = {}
 
 
 def _says(words: list[str]) -> bool:
-    """A finite "says"/"said" the attribution stage did not take ("Analyst Says The Watch Is
-    Coming", capitalised headlines): the sentence reports someone's words. Cannot handle:
-    other reporting verbs ("claims" is a hedge already; "tells", "adds" are left as asserts)."""
-    return any(w in ("says", "said") and i > 0 and words[i - 1] not in _NOT_FINITE
-               and words[i - 1] not in ("is", "was", "be", "been", "being")
+    """A finite "says"/"said", or a verb of belief or prediction ("People Think X Has Joined",
+    "Kurds fear", "Analyst Predicts"), the attribution stage did not take: the sentence
+    reports someone's words or beliefs. Cannot handle: other reporting verbs ("claims" is a
+    hedge already; "tells", "adds" are left as asserts); a noun read as a verb after a
+    name-like word ("Russian fears")."""
+    return any(w in _REPORTS and i > 0 and words[i - 1] not in _NOT_FINITE
+               and words[i - 1] not in _NOT_SUBJECT
                for i, w in enumerate(words))
+
+
+_REPORTS = frozenset({"says", "said", "think", "thinks", "believe", "believes", "fear",
+                      "predicts", "predict", "reporting"})
+_NOT_SUBJECT = frozenset({"is", "was", "be", "been", "being", "in", "of", "for", "amid", "with",
+                          "on", "at", "by", "from", "and", "intense", "growing", "new"})
 
 
 _TAG_BREAKS = frozenset({":", "-", "--", "—", "–", "|"})

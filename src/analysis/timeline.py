@@ -31,15 +31,19 @@ wire story is not read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from bisect import bisect_right
 from datetime import date
 
-import pandas as pd
 
 from .attributions import Attribution
 from .document import Document
 from .timexes import Timex, lexicon
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built; extraction never needs it
+    import pandas as pd
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _WEEK = re.compile(r"(\d{4}-W\d\d)(?:-WE)?\Z")
@@ -247,6 +251,8 @@ def timeline_frame(extraction) -> pd.DataFrame:
             "said_on": s.said_on, "quote": " … ".join(body[a:b] for a, b in s.content),
             "_start": period_start(s.said_on) or date.max, "_order": order,
         })
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS + ["_start", "_order"])
     frame = frame.sort_values(["_start", "_order"], kind="stable")
     return frame.drop(columns=["_start", "_order"]).reset_index(drop=True)

@@ -51,6 +51,10 @@ def esc(value: object) -> str:
     return "" if value is None else html.escape(str(value), quote=True)
 
 
+def is_web_url(url: str | None) -> bool:
+    return bool(url) and bool(_SAFE_URL.match(url.strip()))
+
+
 def safe_link(url: str | None, text: str | None = None) -> str:
     """A link for ``http(s)`` URLs; any other scheme (``javascript:``, ``data:``) stays text."""
     if not url:
@@ -113,11 +117,20 @@ def highlighted_text(extraction: "Extraction") -> HTML:
             if span:
                 marks.append((span[0], span[1], 2 * order + 1, kind, title))
     cuts = sorted({0, len(body), *(m[0] for m in marks), *(m[1] for m in marks)})
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for i, m in enumerate(marks):
+        if m[0] < m[1]:
+            opening.setdefault(m[0], []).append(i)
+            closing.setdefault(m[1], []).append(i)
+    active: dict[int, tuple] = {}  # a sweep over the cut points: linear in the text, not quadratic
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        if a >= b:
-            continue
-        covering = [m for m in marks if m[0] <= a and b <= m[1]]
+        for i in closing.get(a, ()):
+            active.pop(i, None)
+        for i in opening.get(a, ()):
+            active[i] = marks[i]
+        covering = [active[i] for i in sorted(active)]
         piece = esc(body[a:b])
         content = max((m for m in covering if m[3].startswith("content")), key=lambda m: m[2], default=None)
         inner = [m for m in covering if not m[3].startswith("content")]
