@@ -354,3 +354,47 @@ def test_participle_after_the_cue_shares_the_source():
     rows = extract("“It is a good plan,” Anderson said, adding that the vote would be close.")
     added = with_content(rows, "the vote would be close")
     assert added["source"] == "Anderson" and added["lemma"] == "add"
+
+
+def test_content_stops_before_a_new_subject_and_cue():
+    rows = extract("Three-quarters of the voters said they were worried about the economy, and more "
+                   "than 4 in 10 said the senator would handle it best.")
+    first = with_content(rows, "worried about the economy")
+    assert first["content"] == ["they were worried about the economy"]
+    second = with_content(rows, "would handle it best")
+    assert second["source"] == "more than 4 in 10" and second["cue"] == "said"
+
+
+def test_quantity_subject_and_adjective_outside():
+    row = only("Nearly a third say they don't know.")
+    assert row["source"] == "Nearly a third" and row["cue"] == "say"
+    row = only("Outside experts also say the plans are far from enough.")
+    assert row["source"] == "Outside experts"
+
+
+def test_to_addressee_after_a_post_posed_cue_is_not_content():
+    rows = extract("“We need our fix!” Clinton said to reporters. She left at noon.")
+    row = with_content(rows, "We need our fix")
+    assert row["source"] == "Clinton" and row["cue"] == "said"
+
+
+def test_inverted_source_ends_before_a_participle():
+    rows = extract("“Is he running against us?” asked Mr. Manafort, referring to the candidate.")
+    row = with_content(rows, "running against us")
+    assert row["source"] == "Mr. Manafort"
+
+
+def test_framing_question_is_an_attribution_without_source():
+    rows = extract("Asked whether he would run again, Reid said he would not.")
+    question = with_content(rows, "whether he would run again")
+    assert question["source"] is None and question["cue"] == "Asked"
+    main = with_content(rows, "he would not")
+    assert main["source"] == "Reid" and main["cue"] == "said"
+
+
+def test_nested_cue_with_its_own_subject_inside_content():
+    rows = extract("Aides said Smith told donors that the race was close.")
+    outer = with_content(rows, "Smith told donors")
+    assert outer["source"] == "Aides"
+    inner = [r for r in rows if r["cue"] == "told"]
+    assert inner and inner[0]["source"] == "Smith" and inner[0]["content"] == ["that the race was close"]

@@ -3,8 +3,9 @@
 Rules over the tokens (and their Penn tags when the tagger has set them), the quotations of
 ``quotes.py`` and the cue lexicon of ``cues.py``, after the PolNeAR annotation guidelines
 (Newell, Margolin and Ruths, LREC 2018): an attribution is a source, one contiguous cue and
-some content; only the outermost of nested attributions counts; quote marks belong to the
-content; a continuation quote belongs to the attribution before it.
+some content; a nested attribution (a speech cue with its own subject inside the unquoted
+content of another) counts as well as the outer one; quote marks belong to the content; a
+continuation quote belongs to the attribution before it.
 
 Patterns, in the order they are tried:
 
@@ -250,6 +251,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
     for n, c in enumerate(cues):
         if not done[n] and not tx.claimed[c[1]]:
             _add(tx, found, _pre_posed(tx, c, found))
+    _nested(tx, cues, found)
     _noun_cues(tx, found)
     _press_release_forms(tx, found)
     _speaker_labels(tx, found)
@@ -259,6 +261,41 @@ def find_attributions(doc: Document) -> list[Attribution]:
 
 # ---------------------------------------------------------------------------------------------
 # cues
+
+def _nested(tx: _Text, cues: list["_Cue"], found: list[_Found]) -> None:
+    """``Aides said Smith told donors that ...``: a cue inside the (unquoted) content of another
+    attribution, with its own subject right before it, is an attribution too (the guidelines
+    annotate nested attributions). Only the source and cue of earlier attributions block it."""
+    core = [False] * len(tx.toks)
+    for f in found:
+        for a, b in ([f.source] if f.source else []) + ([f.cue] if f.cue else []):
+            for m in range(_first_token_from(tx, a), _last_token_before(tx, b) + 1):
+                core[m] = True
+    inner = [c for c in cues if tx.claimed[c[1]] and not core[c[1]] and tx.in_quote[c[1]] < 0
+             and c[0].strength >= MIN_STRENGTH and c[0].cue in _NESTED_CUES]
+    if not inner:
+        return
+    outer, tx.claimed = tx.claimed, core
+    for c in inner:
+        if tx.claimed[c[1]]:
+            continue
+        f = _pre_posed(tx, c, found)
+        if f is None or f.source is None:
+            continue
+        a, b = _first_token_from(tx, f.source[0]), _last_token_before(tx, f.source[1])
+        if tx.sent[a] != tx.sent[c[1]]:
+            continue
+        while a <= b and (core[a] or not tx.is_word(a)):
+            a += 1  # "said Smith told": the outer cue is no part of the inner source
+        if a <= b and not any(core[m] for m in range(a, b + 1)):
+            f.source = tx.span(a, b)
+            _add(tx, found, f)
+    tx.claimed = [a or b for a, b in zip(outer, tx.claimed)]
+
+
+_NESTED_CUES = frozenset("say tell add argue claim insist warn note explain write acknowledge admit "
+                         "concede contend assert suggest predict call deny".split())
+
 
 _Cue = tuple[CueEntry, int, int]
 """(entry, first token, last token) of a cue candidate."""
@@ -331,6 +368,12 @@ def _phrase_ok(tx: _Text, i: int, phrase: CueEntry) -> bool:
     return _is_verb(tx, i, phrase)
 
 
+_QUANTITIES = frozenset(
+    "half third quarter fifth majority minority percent most many few several some all both "
+    "others".split())
+"""Subjects that take a plural verb without a plural ending (``a third say``, ``most say``)."""
+
+
 def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
     """Whether the token at ``i`` is used as a verb: its tag when tagged; untagged, from its
     form and its left neighbour (a determiner or possessive makes it a noun, a pronoun, an
@@ -370,7 +413,7 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
         if prev in SUBJECT_PRONOUNS or prev in AUXILIARIES or prev in NEGATIONS or prev == "to" \
                 or prev in VERB_GROUP_ADVERBS or prev.endswith("ly"):
             return True
-        plural = prev.endswith("s") and not prev.endswith(("ss", "us", "is"))
+        plural = prev.endswith("s") and not prev.endswith(("ss", "us", "is")) or prev in _QUANTITIES
         if tx.is_cap(i - 1) or plural or prev[:1].isdigit() or tx.tag(i - 1).startswith(("NN", "CD")):
             # "Trump claims that", "officials say": the next word should open the content
             if readings(low)[1] is None and low not in _NOUN_TOO:
@@ -555,7 +598,8 @@ def _trim_np(tx: _Text, first: int, last: int) -> tuple[int, int] | None:
                              or (low[first] in INTRO_WORDS and low[first] not in DETERMINERS
                                  and low[first] not in PREPOSITIONS and not tx.is_cap(first))):
         first += 1
-    if first <= last and low[first] in PREPOSITIONS and low[first] not in ("of",):
+    if first <= last and low[first] in PREPOSITIONS and low[first] not in ("of",) and \
+            tx.tag(first) in ("", "IN", "TO"):  # "Outside experts": an adjective, not "In"
         if first < last and low[first] in ("about", "around", "over", "under", "nearly", "almost") \
                 and tx.tag(first + 1) == "CD":
             return first, last  # "About four in 10 said": an approximate number, not a phrase
@@ -647,6 +691,7 @@ def _np_right(tx: _Text, i: int, end: int) -> tuple[int, int] | None:
                 w in (";", ":", "(", "—", "–", "--", "―"):
             break
         if w == "," and k + 1 < end and (tx.is_quote_mark(k + 1) or low[k + 1] in SPEECH_PARTICIPLES
+                                         or tx.tag(k + 1) == "VBG"
                                          or low[k + 1] in ("and", "but", "which", "because", "although")
                                          or low[k + 1] in SUBJECT_PRONOUNS or tx.claimed[k + 1]):
             break
@@ -762,6 +807,8 @@ def _content_right(tx: _Text, k: int, end: int, stop_at_comma: bool = False,
                 break  # "...as an example: He says ...": a new clause with its own cue
             if w in ("and", "but", ",") and m + 1 < end and _finite_cue_at(tx, m + 1, end):
                 break
+            if w == "," and m + 1 < end and _subject_cue_at(tx, m + 1, end):
+                break  # "..., though Mrs. Fiorina said ...": a new clause with its own source
             if w == "," and m + 1 < end and _participle_cue_at(tx, m + 1, end):
                 break  # "..., echoing a memo", "..., while adding ...": a new attribution
             if w in ("when", "as", "after", "before", "while") and m + 2 < end and \
@@ -803,6 +850,34 @@ def _new_clause_at(tx: _Text, m: int, end: int) -> bool:
         if not (tag.startswith(("NN", "POS", "JJ")) or tx.is_cap(k)):
             return False
     return False
+
+
+_CLAUSE_LINKS = frozenset("and but though although while whereas yet so as".split())
+
+
+def _subject_cue_at(tx: _Text, m: int, end: int) -> bool:
+    """``though Mrs. Fiorina said``, ``and more than 4 in 10 said``, ``Hackett said``: after a
+    comma, an optional conjunction, a short subject (at most 6 words, no verb, no quote) and
+    a finite cue verb. Cannot see a subject longer than that or one with a relative clause."""
+    low = tx.low
+    if m < end and low[m] in _CLAUSE_LINKS:
+        m += 1
+    first = m
+    while m < end and m - first <= 6 and tx.in_quote[m] < 0 and not tx.claimed[m]:
+        if m > first and _finite_cue_at(tx, m, end):
+            verb = readings(low[m])[0]
+            return verb is not None and verb.cue in _SUBJECT_CUES and (
+                tx.is_cap(first) or low[first] in SUBJECT_PRONOUNS or low[first] in DETERMINERS
+                or _nounish(tx, first))
+        if not (tx.is_word(m) or low[m] in ("'s", "’s")) or _verbish_boundary(tx, m) \
+                or low[m] in CLAUSE_BREAKS or low[m] in _CLAUSE_LINKS:
+            return False
+        m += 1
+    return False
+
+
+_SUBJECT_CUES = frozenset("say tell add argue claim insist warn note explain write acknowledge "
+                          "admit concede contend assert suggest predict".split())
 
 
 def _finite_cue_at(tx: _Text, m: int, end: int) -> bool:
@@ -954,6 +1029,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         else:
             if entry.words[0] in RECIPIENT_VERBS:
                 k = _skip_recipient(tx, k, end)
+            k = _skip_to_recipient(tx, k, end)
             src = _np_left(tx, g0 - 1, s0)
             if src is None or low[src[0]] in RELATIVES:
                 return None
@@ -1010,6 +1086,23 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     return _Found(
         source=tx.span(*src) if src else None, cue=tx.span(cue_first, cue_last), content=content,
         entry=entry, sentence=s, confidence=conf, tokens=(cue_first, cue_last))
+
+
+def _skip_to_recipient(tx: _Text, k: int, end: int) -> int:
+    """``"..!" Clinton said to People.``: a ``to`` addressee (a name, a pronoun, ``reporters``)
+    that ends the clause is circumstance, not content; returns the token after it (else ``k``)."""
+    low = tx.low
+    if k + 1 >= end or low[k] != "to" or tx.in_quote[k + 1] >= 0:
+        return k
+    m = k + 1
+    if low[m] in OBJECT_PRONOUNS or low[m] in _PEOPLE_NOUNS:
+        m += 1
+    else:
+        while m < end and tx.is_cap(m) and tx.is_word(m):
+            m += 1
+    if m > k + 1 and (m >= end or low[m] in SENTENCE_END or low[m] == ","):
+        return m
+    return k
 
 
 INVERTED_SOURCE_STARTS = frozenset(
@@ -1071,9 +1164,9 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
         return None  # a gerund or modifier ("the growing concern"), not a finite cue
     if g0 - 1 >= s0 and low[g0 - 1] == "to":
         return None  # "to ask": an infinitive inside another clause, not a cue of its own
-    if g0 == s0 and low[first] in ("asked", "pressed", "questioned") and first + 1 < end and \
-            low[first + 1] in ("about", "whether", "if", "why", "how", "what", "for", "to"):
-        return None  # "Asked whether ..., Reid said ...": the question frames the main cue
+    if (g0 == s0 or g0 == s0 + 1 and low[s0] == "when") and low[first] in ("asked", "pressed", "questioned") \
+            and first + 1 < end and low[first + 1] in _QUESTION_WORDS + ("by",):
+        return _asked_frame(tx, c)  # "Asked whether ..., Reid said ...": the question itself
     relative = g0 - 1 >= s0 and low[g0 - 1] in ("who", "which", "that")
     intro_clause = (any(low[m] in SUBORDINATE for m in range(s0, min(g0, s0 + 2))) or (
         low[s0].endswith(("ed", "ing")) and not tx.is_cap(s0 + 1 if s0 + 1 < end else s0))) and \
@@ -1113,6 +1206,34 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
     return _Found(
         source=tx.span(*src) if src else None, cue=tx.span(g0, cue_end),
         content=[tx.span(*content)], entry=entry, sentence=s, confidence=conf, tokens=(g0, cue_end))
+
+
+_QUESTION_WORDS = ("about", "whether", "if", "why", "how", "what", "who", "whom", "for", "to")
+
+
+def _asked_frame(tx: _Text, c: _Cue) -> _Found | None:
+    """``Asked (by Jo Roe) whether ..., Reid said ...``: the question is an attribution of its
+    own up to the comma, with no source unless a ``by`` phrase names the asker; the main cue
+    after the comma is left to the other rules. Cannot tell who asked when no ``by`` says so."""
+    entry, first, _ = c
+    s = tx.sent[first]
+    end = tx.sent_end[s]
+    low = tx.low
+    k = first + 1
+    src = None
+    if low[k] == "by":
+        m = k + 1
+        while m < end and m < k + 8 and low[m] not in _QUESTION_WORDS and tx.is_word(m):
+            m += 1
+        if m == k + 1 or m >= end or low[m] not in _QUESTION_WORDS:
+            return None
+        src, k = (k + 1, m - 1), m
+    content = _content_right(tx, k, end, stop_at_comma=True)
+    if content is None or content[1] + 1 >= end or low[content[1] + 1] != ",":
+        return None  # no comma before a main clause: not the framing question
+    return _Found(
+        source=tx.span(*src) if src else None, cue=tx.span(first, first), content=[tx.span(*content)],
+        entry=entry, sentence=s, confidence=entry.strength * 0.5, tokens=(first, first))
 
 
 def _shared_source(tx: _Text, found: list[_Found], s: int, g0: int) -> tuple[int, int] | None:
