@@ -93,9 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Emergent headlines: {len(gold)} ({Path(args.csv).name}), {seconds:.1f} s")
     print(f"accuracy  analysis {accuracy:.3f}   keyword baseline {base_accuracy:.3f}")
     left, right = confusion(gold, predicted).splitlines(), confusion(gold, base).splitlines()
-    print(f"{'analysis':<45}keyword baseline")
+    print(f"{'analysis':<50}keyword baseline")
     for a, b in zip(left, right):
-        print(f"{a:<45}{b}")
+        print(f"{a:<50}{b}")
     sources = collections.Counter(how.split(":")[0] for _, how in read)
     print("read from: " + ", ".join(f"{k} {v}" for k, v in sources.items()))
     if args.errors:
