@@ -38,45 +38,24 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from analysis.sentences import split_sentences  # noqa: E402
-from build_punkt import conllu_documents  # noqa: E402
+from build_punkt import conllu_documents, conllu_paragraphs  # noqa: E402
 
 Spans = list[tuple[int, int]]
 
 
 def load_gold(path: Path) -> list[tuple[str, set[int]]]:
-    """Read EWT, remembering each sentence so boundaries come from the annotation itself."""
+    """Each EWT document's text (as ``build_punkt`` rebuilds it) with its gold sentence ends,
+    taken from the annotation itself."""
     docs: list[tuple[str, set[int]]] = []
-    paragraphs: list[list[str]] = []
-    current: list[str] = []
-
-    def close_paragraph() -> None:
-        nonlocal current
-        if current:
-            paragraphs.append(current)
-            current = []
-
-    def close_document() -> None:
-        close_paragraph()
-        if paragraphs:
-            text = "\n\n".join(" ".join(p) for p in paragraphs)
-            ends, pos = set(), 0
-            for paragraph in paragraphs:
-                for sentence in paragraph:
-                    pos = text.index(sentence, pos) + len(sentence)
-                    ends.add(pos)
-            ends.discard(len(text))
-            docs.append((text, ends))
-            paragraphs.clear()
-
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("# newdoc"):
-                close_document()
-            elif line.startswith("# newpar"):
-                close_paragraph()
-            elif line.startswith("# text = "):
-                current.append(line[len("# text = "):].rstrip("\n"))
-    close_document()
+    for paragraphs in conllu_paragraphs(path):
+        text = "\n\n".join(" ".join(p) for p in paragraphs)
+        ends, pos = set(), 0
+        for paragraph in paragraphs:
+            for sentence in paragraph:
+                pos = text.index(sentence, pos) + len(sentence)
+                ends.add(pos)
+        ends.discard(len(text))
+        docs.append((text, ends))
     return docs
 
 

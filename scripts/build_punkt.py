@@ -36,21 +36,22 @@ RAW = ROOT / "data" / "raw"
 OUT = ROOT / "src" / "analysis" / "resources" / "punkt"
 
 
-def conllu_documents(path: Path) -> list[str]:
-    """Rebuild each document's text from ``# text`` lines (paragraphs split by blank lines)."""
-    documents: list[str] = []
-    paragraphs: list[str] = []
+def conllu_paragraphs(path: Path) -> list[list[list[str]]]:
+    """Each document of a CoNLL-U file as its paragraphs (``# newpar``), each a list of the
+    ``# text`` lines of its sentences."""
+    documents: list[list[list[str]]] = []
+    paragraphs: list[list[str]] = []
     sentences: list[str] = []
 
     def close_paragraph() -> None:
         if sentences:
-            paragraphs.append(" ".join(sentences))
+            paragraphs.append(sentences.copy())
             sentences.clear()
 
     def close_document() -> None:
         close_paragraph()
         if paragraphs:
-            documents.append("\n\n".join(paragraphs))
+            documents.append(paragraphs.copy())
             paragraphs.clear()
 
     with path.open(encoding="utf-8") as lines:
@@ -63,6 +64,12 @@ def conllu_documents(path: Path) -> list[str]:
                 sentences.append(line[len("# text = "):].rstrip("\n"))
     close_document()
     return documents
+
+
+def conllu_documents(path: Path) -> list[str]:
+    """Each document's text: one space between the sentences of a paragraph, a blank line
+    between paragraphs."""
+    return ["\n\n".join(" ".join(p) for p in doc) for doc in conllu_paragraphs(path)]
 
 
 def plausible_abbreviation(typ: str) -> bool:
