@@ -27,6 +27,11 @@ mark questions, main-clause negation denies ("No, X did not ..."), anything else
 
 The lexicons are data files in ``resources/stance/`` (see the README there). Nothing here knows
 any particular article, outlet or person.
+
+TODO(issue 6): Emergent train accuracy is 0.785, the goal 0.82 (``bench/bench_stance.py
+--errors 40``). Largest error classes: plain headlines whose label depends on the claim they
+answer; intention/directive cues ("wants", "advised to") read as observing attributions;
+self-reports ("X says it will ...") split for/observing in the gold.
 """
 
 from __future__ import annotations
