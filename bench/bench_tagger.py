@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_tagger import join_hyphens  # noqa: E402
+from train_tagger import join_hyphens, read_conllu  # noqa: E402
 
 from analysis.tagger import Tagger, load_model  # noqa: E402
 
@@ -35,19 +35,7 @@ WATCH = ("NNP", "VBD", "VBZ", "VBP", "VBN", "MD", "``", "''")
 
 def read(path: Path) -> list[list[tuple[str, str, bool, str]]]:
     """(form, Penn, space after, UPOS) per word; ranges and empty nodes skipped."""
-    out, sent = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line:
-            if sent:
-                out.append(sent)
-            sent = []
-        elif not line.startswith("#"):
-            c = line.split("\t")
-            if c[0].isdigit():
-                sent.append((c[1], c[4], "SpaceAfter=No" not in c[9], c[3]))
-    if sent:
-        out.append(sent)
-    return out
+    return read_conllu(path, upos=True)
 
 
 def upos_map(train):

@@ -38,8 +38,9 @@ Sentence = list[tuple[str, str, bool]]
 """(form, Penn tag, followed by a space) per token."""
 
 
-def read_conllu(path: Path) -> list[Sentence]:
-    """Word lines of a CoNLL-U file (multiword-token ranges and empty nodes skipped)."""
+def read_conllu(path: Path, upos: bool = False) -> list[Sentence]:
+    """Word lines of a CoNLL-U file (multiword-token ranges and empty nodes skipped); with
+    ``upos`` each word also carries its UPOS tag as a fourth field (for the benchmark)."""
     sentences, sent = [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line:
@@ -49,7 +50,8 @@ def read_conllu(path: Path) -> list[Sentence]:
         elif not line.startswith("#"):
             cols = line.split("\t")
             if cols[0].isdigit():
-                sent.append((cols[1], cols[4], "SpaceAfter=No" not in cols[9]))
+                word = (cols[1], cols[4], "SpaceAfter=No" not in cols[9])
+                sent.append((*word, cols[3]) if upos else word)
     if sent:
         sentences.append(sent)
     return sentences

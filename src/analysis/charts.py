@@ -66,6 +66,12 @@ class Chart:
         return {"image/png": data, "text/plain": self.alt}, {"image/png": {"alt": self.alt}}
 
 
+def _say_empty(ax, message: str) -> None:
+    """A chart with nothing to plot says so in its middle instead of showing empty axes."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+
+
 def _plain(text: object, width: int = 28) -> str:
     """Label text for matplotlib: wrapped, ``$`` escaped so that no mathtext is parsed."""
     return textwrap.fill(str(text), width).replace("$", r"\$")
@@ -198,9 +204,7 @@ def timeline_figure(frame: pd.DataFrame, *, rows: str = "speaker", title: str | 
     fig.suptitle(_plain(heading + (f": {title}" if title else ""), 110), x=0.01, ha="left", fontsize=12,
                  fontweight="bold")
     if data.empty or data["start"].isna().all():
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "No dated statements to plot" if not data.empty else "No statements found",
-                ha="center", va="center", transform=ax.transAxes)
+        _say_empty(ax, "No dated statements to plot" if not data.empty else "No statements found")
         return fig
 
     y_of = {k: len(keys) - 1 - i for i, k in enumerate(keys)}
@@ -394,8 +398,7 @@ def most_quoted_chart(statements: pd.DataFrame, n: int = 15) -> Chart:
     ax = fig.add_subplot()
     ax.set_title(f"Most quoted speakers (top {len(counts)})", loc="left", fontweight="bold")
     if counts.empty:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "No attributed statements", ha="center", va="center", transform=ax.transAxes)
+        _say_empty(ax, "No attributed statements")
         return Chart(fig, "Most quoted speakers: none.")
     ax.barh([_plain(s, 40) for s in counts.index[::-1]], counts.values[::-1], color="#0072B2")
     ax.set_xlabel("statements")
@@ -416,8 +419,7 @@ def stance_mix_chart(statements: pd.DataFrame, by: str = "outlet") -> Chart:
     ax = fig.add_subplot()
     ax.set_title(f"Stance mix per {what}", loc="left", fontweight="bold")
     if table.empty:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "No statements", ha="center", va="center", transform=ax.transAxes)
+        _say_empty(ax, "No statements")
         return Chart(fig, f"Stance mix per {what}: no statements.")
     table = table[[s for s in STANCE_MARKERS if s in table.columns] +
                   [s for s in table.columns if s not in STANCE_MARKERS]]
