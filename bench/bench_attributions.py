@@ -44,6 +44,7 @@ def run(root: Path, split: str, examples: int, only_cue: str | None = None, args
     by_kind_gold: dict[str, list[int]] = {}
     by_kind_pred: dict[str, list[int]] = {}
     missed, spurious, content_err, source_err = Counter(), Counter(), Counter(), Counter()
+    predicted_by_cue: Counter = Counter()
     missed_ex, spurious_ex = [], []
     n_words = 0
     t_parse = t_attr = 0.0
@@ -90,6 +91,7 @@ def run(root: Path, split: str, examples: int, only_cue: str | None = None, args
                     missed_ex.append((txt.stem, text, g))
         for j, p in enumerate(pred):
             by_kind_pred.setdefault(p.kind, [0, 0])[1] += 1
+            predicted_by_cue[p.cue_lemma or "<none>"] += 1
             if j in ok_p:
                 by_kind_pred[p.kind][0] += 1
             else:
@@ -114,6 +116,9 @@ def run(root: Path, split: str, examples: int, only_cue: str | None = None, args
     print("\nmissed, by gold cue (lexicon key, or last word + '?'):",
           ", ".join(f"{k} {v}" for k, v in missed.most_common(args_top)))
     print("spurious, by our cue_lemma:", ", ".join(f"{k} {v}" for k, v in spurious.most_common(args_top)))
+    weakest = sorted((spurious[k] / n, k) for k, n in predicted_by_cue.items() if n >= 3)[::-1]
+    print("least precise cue lemmas (spurious/predicted, at least 3 predicted):", ", ".join(
+        f"{k} {spurious[k]}/{predicted_by_cue[k]}" for _, k in weakest[:args_top]))
     print("content boundary of matched:", dict(content_err.most_common()))
     print("source of matched:", dict(source_err.most_common()))
     print(f"\nspeed: parse {n_words / t_parse:,.0f} words/s, attributions {n_words / t_attr:,.0f}"

@@ -350,6 +350,11 @@ def test_topic_label_before_a_colon_is_no_speaker():
     assert extract("Storm chasers go west: tornado season starts early") == []
 
 
+def test_label_before_a_colon_is_a_topic_when_the_rest_names_its_own_speaker():
+    row = only("Bergdahl: Senator says the freed detainees contacted militants")
+    assert row["source"] == "Senator" and row["lemma"] == "say"
+
+
 def test_participle_after_the_cue_shares_the_source():
     rows = extract("“It is a good plan,” Anderson said, adding that the vote would be close.")
     added = with_content(rows, "the vote would be close")

@@ -91,6 +91,9 @@ def stance_of(text, source, cue, content, lemma=None):
     # sources that are themselves hedges
     ("According to unconfirmed reports, the leader has died.", "unconfirmed reports",
      "According to", "the leader has died", "according to", "hedge"),
+    # a dispute formula around the cue: casting doubt on a story disputes it
+    ("An expert casts doubt on the man's spider story.", "An expert", "doubt",
+     "the man's spider story", "doubt", "dispute"),
 ])
 def test_attribution_stance(text, source, cue, content, lemma, expected):
     assert stance_of(text, source, cue, content, lemma) == expected
@@ -128,6 +131,10 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("Residents living in fear after the floods", "assert"),
     ("Student found dead in apparent suicide", "hedge"),
     ("New video purports to show the missing pilot", "hedge"),
+    ("Possible audio tape of the shooting", "hedge"),
+    ("Actor in talks to star in the new biopic", "hedge"),
+    ("Airline considering separating passengers by gender", "hedge"),
+    ("Airline separates passengers by gender", "assert"),
 ])
 def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]
@@ -138,6 +145,10 @@ def test_narration_stance(text, expected):
     ("Is the mayor ill? The mayor missed three council meetings", ["assert", "assert"]),
     ("Is the mayor ill? Nobody knows?", ["question", "question"]),
     ("Is the mayor ill? Update", ["question", "assert"]),
+    # a short reply answers too; any other two words do not
+    ("Did the artist paint this mural? Probably not", ["deny", "deny"]),
+    ("That letter from the 1970s? It's real", ["assert", "assert"]),
+    ("That letter from the 1970s? Photo gallery", ["question", "assert"]),
 ])
 def test_a_teaser_question_takes_the_stance_of_its_answer(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == expected

@@ -1420,11 +1420,24 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
         if not _names_speaker(tx, words):
             continue  # a topic label: "Ottawa shooting:", "Pure Evil:", "India:"
         content = _content_right(tx, c + 1, end)
-        if content is None:
-            continue
+        if content is None or _reports_itself(tx, c + 1, end):
+            continue  # "Bergdahl: Senator says ...": the label is the topic
         _add(tx, found, _Found(
             source=tx.span(s0, c - 1), cue=tx.span(c, c), content=[tx.span(*content)], entry=None,
             sentence=s, confidence=0.5, kind="", tokens=(c, c)))
+
+
+def _reports_itself(tx: _Text, lo: int, hi: int) -> bool:
+    """Whether tokens ``lo..hi`` hold a strong reporting verb of their own, outside quotes
+    ("... : Senator Says Jihadists ...", "...: Woman denies hoax claims"): what follows a
+    headline label then names its own speaker."""
+    for m in range(lo, hi):
+        if tx.in_quote[m] >= 0:
+            continue
+        entry = readings(tx.low[m])[0]
+        if entry is not None and entry.strength >= 0.9 and _is_verb(tx, m, entry):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

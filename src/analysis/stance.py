@@ -565,7 +565,7 @@ def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | 
         return None
     words = sent.words
     hits = scan(words, max(lo - 5, 0), min(hi + 6, len(words)))
-    for table in ("refusals", "referrals", "walkbacks", "questions"):
+    for table in ("refusals", "referrals", "walkbacks", "questions", "disputes"):
         for s, e, label in hits[table]:
             if s <= lo < e or s < hi <= e:
                 return label
@@ -692,16 +692,22 @@ _ANSWER_STANCES = frozenset({"assert", "deny", "dispute", "hedge", "acknowledge"
 def _answered(doc: Document, i: int) -> bool:
     """Whether the question in sentence ``i`` is a teaser its writer answers at once: a short
     question ("X dead?", "Is this the oldest burger?") followed on the same line by a
-    statement of at least three words in the narrator's voice. The pair says what the answer
-    says ("X dead? Hoax goes viral" denies); an answer someone else gives ("X dead? Fans
-    say ...") leaves the question open. Cannot handle: a question answered only later in the
-    text, or a rhetorical question whose answer is ironic ("X stolen? Good one")."""
+    statement of at least three words in the narrator's voice, or by a short reply ("Probably
+    not", "It's real", "Yes"). The pair says what the answer says ("X dead? Hoax goes viral"
+    denies); an answer someone else gives ("X dead? Fans say ...") leaves the question open.
+    Cannot handle: a question answered only later in the text, or a rhetorical question whose
+    answer is ironic ("X stolen? Good one")."""
     (s, e), (s2, e2) = doc.sentences[i], doc.sentences[i + 1]
     text = doc.body
     question = text[s:e].rstrip()
     answer = text[s2:e2].rstrip()
     return question.endswith("?") and "\n" not in text[e:s2] and len(question.split()) <= 25 \
-        and not answer.endswith("?") and len(answer.split()) >= 3
+        and not answer.endswith("?") and (len(answer.split()) >= 3 or (
+            answer.split() and answer.split()[0].lower().replace("’", "'") in _SHORT_REPLIES))
+
+
+_SHORT_REPLIES = frozenset({"no", "nope", "not", "yes", "yep", "probably", "definitely", "maybe",
+                            "it's", "absolutely"})
 
 
 def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
