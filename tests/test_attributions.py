@@ -334,8 +334,11 @@ def test_possessive_noun_cue():
 
 
 def test_speaker_label_before_a_colon():
-    row = only("Lewandowski: FBI director acted as judge and jury")
+    row = only("Lewandowski: FBI director should have recused himself")
     assert row["source"] == "Lewandowski" and row["cue"] == ":"
+    assert only("Jane Roe: I never saw the letter")["source"] == "Jane Roe"
+    assert only("Rep. Jane Roe: Ten fighters were caught at the border")["source"] == "Rep. Jane Roe"
+    assert only("WSJ: Carmaker plans to split in two")["source"] == "WSJ"
     assert extract("Note: the figures are not adjusted for inflation.") == []
 
 
@@ -348,6 +351,8 @@ def test_topic_label_before_a_colon_is_no_speaker():
     assert extract("Ottawa shooting: soldier shot at the war memorial") == []
     assert extract("Canada: soldier shot at the war memorial") == []
     assert extract("Storm chasers go west: tornado season starts early") == []
+    # a person's name before news about them, not their words
+    assert extract("Jane Roe: Missing hiker found alive in the mountains") == []
 
 
 def test_label_before_a_colon_is_a_topic_when_the_rest_names_its_own_speaker():

@@ -1417,11 +1417,14 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
             continue
         if any(ch.isdigit() for m in words for ch in low[m]):
             continue  # "9:15 a.m.", "Part 2:"
-        if not _names_speaker(tx, words):
+        named = _names_speaker(tx, words)
+        if not named:
             continue  # a topic label: "Ottawa shooting:", "Pure Evil:", "India:"
         content = _content_right(tx, c + 1, end)
         if content is None or _reports_itself(tx, c + 1, end):
             continue  # "Bergdahl: Senator says ...": the label is the topic
+        if named == "name" and not _reads_as_words(tx, c + 1, end):
+            continue  # "Jihadi John: Isis fighter named as ...": a name as the topic
         _add(tx, found, _Found(
             source=tx.span(s0, c - 1), cue=tx.span(c, c), content=[tx.span(*content)], entry=None,
             sentence=s, confidence=0.5, kind="", tokens=(c, c)))
@@ -1445,17 +1448,21 @@ def _countries() -> frozenset[str]:
     return frozenset(c.lower() for c in _names().countries)
 
 
-def _names_speaker(tx: _Text, words: list[int]) -> bool:
-    """Whether a label before a colon names who speaks: a role, group or person noun, a
-    title, an organisation or outlet word ("Federal judge:", "US officials:", "NYT:"), or a
-    proper name that is not a bare country ("Lewandowski:", "KATE BOULDUAN:"; "India:" is a
-    dateline). A headline topic ("Ottawa shooting:", "Pure Evil:", "Zombie Cat:") has a
-    common noun or adjective. Cannot handle: a person's name used as the topic ("Jane Doe:
-    the woman with ...") reads as a speaker; untagged text keeps every label."""
+def _names_speaker(tx: _Text, words: list[int]) -> str:
+    """Whether a label before a colon names who speaks: ``"role"`` for a role, group or
+    person noun, a title, an organisation or outlet word ("Federal judge:", "US officials:",
+    "NYT:"), ``"name"`` for a proper name that is not a bare country ("Lewandowski:", "KATE
+    BOULDUAN:"; "India:" is a dateline), ``""`` for neither. A headline topic ("Ottawa
+    shooting:", "Pure Evil:", "Zombie Cat:") has a common noun or adjective. Untagged text
+    keeps every label."""
     lex = _names()
     if tx.tagged and any(tx.tag(m).startswith("VB") for m in words):
-        return False  # a clause ("Obama Denounces Execution:", "Protesters go Ferguson style:")
+        return ""  # a clause ("Obama Denounces Execution:", "Protesters go Ferguson style:")
     texts = [strip_possessive(tx.toks[m].text) for m in words]
+    if (texts[0],) in lex.titles or tuple(texts[:2]) in lex.titles:
+        return "role"  # "Rep. Duncan Hunter:", "Prime Minister Jane Roe:"
+    if len(texts) == 1 and texts[0].isupper() and texts[0].isalpha() and 2 <= len(texts[0]) <= 4:
+        return "role"  # an organisation's or outlet's initials: "NYT:", "KGI:"
     for k, t in enumerate(texts):
         w = t.lower()
         if k < len(texts) - 1 and texts[k + 1].lower() not in ("for", "of", "at"):
@@ -1463,10 +1470,30 @@ def _names_speaker(tx: _Text, words: list[int]) -> bool:
         if w in lex.roles or w in lex.group_nouns or w in lex.person_nouns or \
                 w in lex.anon_heads or w in lex.org_heads or w in lex.outlet_nouns or \
                 (t,) in lex.titles or t in lex.outlet_names:
-            return True
+            return "role"
     if " ".join(texts).lower() in _countries():
-        return False
-    return not tx.tagged or all(tx.tag(m) in ("NNP", "NNPS") for m in words)
+        return ""
+    if not tx.tagged:
+        return "role"
+    return "name" if all(tx.tag(m) in ("NNP", "NNPS") for m in words) else ""
+
+
+_SPEECH_MARKS = frozenset(
+    "i we you my our me us your will would can could should must may might shall not n't "
+    "never no ? !".split())
+
+
+def _reads_as_words(tx: _Text, lo: int, hi: int) -> bool:
+    """Whether what follows a name and a colon reads as that person's words: a first or
+    second person, a modal, a negation, a question or exclamation, a quote, an imperative
+    ("Tim Cook: I wear my watch in the shower", "Jeh Johnson: Politicians shouldn't feed the
+    fear"). A plain report of events ("Jihadi John: Isis fighter named as London man") is
+    news about the name, which is then the topic. Cannot handle: a person's plain factual
+    statement after their name ("Lewandowski: FBI director acted as judge and jury") reads as a
+    topic."""
+    if tx.tagged and lo < hi and tx.tag(lo) == "VB":
+        return True
+    return any(tx.low[m] in _SPEECH_MARKS or tx.is_quote_mark(m) for m in range(lo, hi))
 
 
 def _leftover_quotes(tx: _Text, found: list[_Found]) -> None:
