@@ -408,3 +408,13 @@ def test_nested_cue_with_its_own_subject_inside_content():
     assert outer["source"] == "Aides"
     inner = [r for r in rows if r["cue"] == "told"]
     assert inner and inner[0]["source"] == "Smith" and inner[0]["content"] == ["that the race was close"]
+
+
+def test_an_act_verb_with_a_plain_object_is_no_attribution():
+    assert extract("The girl writes a moving letter to her teacher.") == []
+    assert extract("Tourist dubbed Spider Man after a spider bite") == []
+    assert extract("The company is planning a new watch app.") == []
+    assert only("The girl wrote that she missed her teacher.")["lemma"] == "write"
+    assert only("The company is planning to open a store, the paper said.")["lemma"] == "say"
+    # a verb whose object is its content keeps it
+    assert only("The senator praised the deal.")["content"] == ["the deal"]

@@ -37,3 +37,10 @@ def test_multiword_phrase_with_inflected_head():
     assert match_phrase(["walked", "back", "his"], 0).cue == "walk back"
     assert match_phrase(["according", "to", "the"], 0).cue == "according to"
     assert match_phrase(["according", "with"], 0) is None
+
+
+def test_act_verbs_are_marked_in_the_lexicon():
+    assert lookup("write", "verb").acts_on_object
+    assert lookup("dub", "verb").acts_on_object
+    assert not lookup("say", "verb").acts_on_object
+    assert not lookup("praise", "verb").acts_on_object

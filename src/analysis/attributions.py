@@ -1577,7 +1577,7 @@ def _finish(tx: _Text, found: list[_Found]) -> list[Attribution]:
     quote_starts = [q.start for q in tx.quotes]
     for f in found:
         content = tuple(sorted(sp for sp in (_trim(body, a, b) for a, b in f.content) if sp[1] > sp[0]))
-        if not content:
+        if not content or _act_on_a_thing(tx, f):
             continue
         source = _trim(body, *f.source) if f.source else None
         if source is not None and source[1] <= source[0]:
@@ -1590,6 +1590,33 @@ def _finish(tx: _Text, found: list[_Found]) -> list[Attribution]:
             confidence=round(max(0.05, min(0.99, conf)), 3), sentence=tx.doc_sent[f.tokens[0]],
             cue_lemma=f.entry.cue if f.entry else None))
     return out
+
+
+_CLAUSE_OPENERS = frozenset("that how what why whether if when where who which :".split())
+
+
+def _act_on_a_thing(tx: _Text, f: _Found) -> bool:
+    """Whether a verb cue marked ``act`` in the lexicon has only a plain noun phrase after
+    it, no clause, quote or colon: "writes moving letter to teacher", "Woman adds third
+    breast", "eBay is planning an app", "Tourist dubbed Spider Man", "warns citizens over
+    name choices". The verb then reports an act, not someone's words or thoughts. Cannot
+    handle: a noun phrase that stands for a statement ("told a story about the war" is an
+    act here too); untagged text keeps every attribution."""
+    e = f.entry
+    if e is None or not e.acts_on_object or e.pos != "verb" or not tx.tagged or len(f.content) != 1:
+        return False
+    lo, hi = _first_token_from(tx, f.content[0][0]), _last_token_before(tx, f.content[0][1])
+    if hi < lo or tx.low[lo] in _CLAUSE_OPENERS:
+        return False
+    return not any(_verb_in_phrase(tx, m, hi) or tx.is_quote_mark(m) for m in range(lo, hi + 1))
+
+
+def _verb_in_phrase(tx: _Text, m: int, hi: int) -> bool:
+    """A verb at ``m``, not a participle before a noun ("a moving letter")."""
+    tag = tx.tag(m)
+    if tag in ("VBG", "VBN"):
+        return m >= hi or not tx.tag(m + 1).startswith(("NN", "JJ"))
+    return tag.startswith(("VB", "MD"))
 
 
 def _trim(body: str, a: int, b: int) -> Span:

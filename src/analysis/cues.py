@@ -1,6 +1,6 @@
 """The cue lexicon: reporting verbs, nouns and phrases, each with its stance class.
 
-The entries live in ``resources/cues.tsv`` (cue, pos, class, strength), read once. ``lookup``
+The entries live in ``resources/cues.tsv`` (cue, pos, class, strength, object), read once. ``lookup``
 takes a lemma; ``lemma`` maps an inflected word to the lemma of a lexicon entry (``said`` ->
 ``say``, ``denied`` -> ``deny``, ``statements`` -> ``statement``) using the irregular forms in
 ``resources/verb_forms.tsv`` and the regular English inflection rules, so it only needs to
@@ -31,6 +31,8 @@ class CueEntry:
     """How reliably the cue signals an attribution (0-1): ``say`` 1.0, ``see`` 0.3."""
     words: tuple[str, ...] = ()
     """The cue's words (``("according", "to")``); filled from ``cue`` when not given."""
+    acts_on_object: bool = False
+    """A plain noun object is a thing acted on, not a content ("wrote a letter")."""
 
     def __post_init__(self) -> None:
         if not self.words:
@@ -87,10 +89,11 @@ def _noun_forms(lemma: str) -> set[str]:
 def load_cues() -> Lexicon:
     """Read the lexicon and the irregular verb forms once."""
     entries: dict[tuple[str, str], CueEntry] = {}
-    for cue, pos, cls, strength in _read_tsv("cues.tsv"):
+    for cue, pos, cls, strength, *rest in _read_tsv("cues.tsv"):
         if cls not in CLASSES:
             raise ValueError(f"cues.tsv: unknown class {cls!r} for {cue!r}")
-        entries.setdefault((cue, pos), CueEntry(cue, pos, cls, float(strength)))
+        entries.setdefault((cue, pos), CueEntry(cue, pos, cls, float(strength),
+                                                acts_on_object=rest[:1] == ["act"]))
     irregular = {form: lemma for form, lemma in _read_tsv("verb_forms.tsv")}
     irregular_lemmas = set(irregular.values())
     forms: dict[str, str] = {}
