@@ -418,3 +418,8 @@ def test_an_act_verb_with_a_plain_object_is_no_attribution():
     assert only("The company is planning to open a store, the paper said.")["lemma"] == "say"
     # a verb whose object is its content keeps it
     assert only("The senator praised the deal.")["content"] == ["the deal"]
+
+
+def test_inverted_cue_with_a_bare_role_noun_as_source():
+    row = only("The plant will close next year, says spokesman")
+    assert row["source"] == "spokesman" and row["content"] == ["The plant will close next year"]

@@ -991,8 +991,16 @@ def _starts_source(tx: _Text, k: int, end: int) -> bool:
     if tx.is_cap(k) or low[k] in INVERTED_SOURCE_STARTS:
         return True
     if tx.tag(k).startswith(("JJ", "NN", "VBN")) or (not tx.tag(k) and tx.is_word(k)):
-        return any(tx.is_cap(m) for m in range(k + 1, min(end, k + 4)))
+        return any(tx.is_cap(m) or _speaker_noun(low[m]) for m in range(k, min(end, k + 4)))
     return False
+
+
+def _speaker_noun(word: str) -> bool:
+    """A role, person, group or organisation noun: a source without a determiner in headline
+    style ("..., says publicist", "..., security source says")."""
+    lex = _names()
+    return word in lex.roles or word in lex.person_nouns or word in lex.group_nouns or \
+        word in lex.anon_heads or word in lex.org_heads
 
 
 def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
