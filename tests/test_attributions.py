@@ -423,3 +423,12 @@ def test_an_act_verb_with_a_plain_object_is_no_attribution():
 def test_inverted_cue_with_a_bare_role_noun_as_source():
     row = only("The plant will close next year, says spokesman")
     assert row["source"] == "spokesman" and row["content"] == ["The plant will close next year"]
+
+
+def test_blast_as_a_noun_is_no_cue():
+    assert extract("Meteorite impact causes blast in the capital") == []
+    assert only("The senator blasted the plan as reckless.")["lemma"] == "blast"
+
+
+def test_a_verdict_label_before_a_colon_is_no_speaker():
+    assert all(row["source"] != "HOAX" for row in extract("HOAX: Shark photographed in flooded street"))

@@ -354,7 +354,7 @@ _NOUN_TOO = frozenset(
     "order orders hope hopes fear fears promise promises note notes warning warnings "
     "concern concerns estimate estimates study studies vote votes ruling rulings charge "
     "charges praise blame demand demands pledge pledges vow vows doubt doubts guess "
-    "proposal request requests".split())
+    "proposal request requests blast blasts".split())
 _HEDGE_ADVERBS = frozenset(("reportedly", "allegedly", "supposedly"))
 
 
@@ -1405,7 +1405,10 @@ LABELS = frozenset(
     "note update editor editors correction related photo photos video watch read source sources "
     "transcript breaking exclusive abstract full text q a warning caption credit image images "
     "graphic listen more also see contact email tags filed advertisement sponsored by the "
-    "washington ap reuters getty".split())
+    "washington ap reuters getty".split()) | frozenset(
+    "hoax fake false true debunked satire rumor rumour verdict fact check".split())
+"""Words that make a label before a colon a heading, not a speaker (a fact-check verdict
+such as ``HOAX:`` included)."""
 
 
 def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
