@@ -412,6 +412,8 @@ def test_nested_cue_with_its_own_subject_inside_content():
 
 def test_an_act_verb_with_a_plain_object_is_no_attribution():
     assert extract("The girl writes a moving letter to her teacher.") == []
+    assert extract("A pupil writes a letter to her teacher after he comes out as gay") == []
+    assert only("The mayor told reporters the flood plan was dead.")["lemma"] == "tell"
     assert extract("Tourist dubbed Spider Man after a spider bite") == []
     assert extract("The company is planning a new watch app.") == []
     assert only("The girl wrote that she missed her teacher.")["lemma"] == "write"

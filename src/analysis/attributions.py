@@ -1608,9 +1608,10 @@ _CLAUSE_OPENERS = frozenset("that how what why whether if when where who which :
 
 def _act_on_a_thing(tx: _Text, f: _Found) -> bool:
     """Whether a verb cue marked ``act`` in the lexicon has only a plain noun phrase after
-    it, no clause, quote or colon: "writes moving letter to teacher", "Woman adds third
-    breast", "eBay is planning an app", "Tourist dubbed Spider Man", "warns citizens over
-    name choices". The verb then reports an act, not someone's words or thoughts. Cannot
+    it, up to a preposition, with no clause, quote or colon in it: "writes moving letter to
+    teacher after he comes out", "Woman adds third breast", "eBay is planning an app",
+    "Tourist dubbed Spider Man". The verb then reports an act, not someone's words or
+    thoughts; "told reporters about the plan" keeps its topic as content. Cannot
     handle: a noun phrase that stands for a statement ("told a story about the war" is an
     act here too); untagged text keeps every attribution."""
     e = f.entry
@@ -1619,7 +1620,18 @@ def _act_on_a_thing(tx: _Text, f: _Found) -> bool:
     lo, hi = _first_token_from(tx, f.content[0][0]), _last_token_before(tx, f.content[0][1])
     if hi < lo or tx.low[lo] in _CLAUSE_OPENERS:
         return False
-    return not any(_verb_in_phrase(tx, m, hi) or tx.is_quote_mark(m) for m in range(lo, hi + 1))
+    m = lo
+    while m <= hi and not (m > lo and (tx.tag(m) in ("IN", "TO") or tx.low[m] == ",")):
+        if _verb_in_phrase(tx, m, hi) or tx.is_quote_mark(m) or tx.low[m] in _CLAUSE_OPENERS:
+            return False  # a clause or a quote: "told reporters the plan was dead"
+        m += 1
+    if m <= hi and (tx.low[m] in _CLAUSE_OPENERS or tx.low[m] in _TOPIC_PREPOSITIONS):
+        return False  # "told reporters that ...", "told reporters about the plan": the content
+    return m > lo  # the object ends at another preposition: "writes a letter to her teacher"
+
+
+_TOPIC_PREPOSITIONS = frozenset("about of on over regarding concerning".split())
+"""Prepositions that introduce what was said ("told reporters about the plan")."""
 
 
 def _verb_in_phrase(tx: _Text, m: int, hi: int) -> bool:
