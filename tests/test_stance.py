@@ -135,6 +135,9 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("Actor in talks to star in the new biopic", "hedge"),
     ("Airline considering separating passengers by gender", "hedge"),
     ("Airline separates passengers by gender", "assert"),
+    ("Bank sees watch sales of 20 million next year", "hedge"),
+    ("Carmaker tipped to buy its rival this week", "hedge"),
+    ("Waiter gets tipped 100 dollars for one pizza", "assert"),
 ])
 def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]

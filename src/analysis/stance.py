@@ -821,7 +821,7 @@ _VERB_ENTRY: dict = {}
 
 def _says(words: list[str]) -> bool:
     """A finite "says"/"said", or a verb of belief or prediction ("People Think X Has Joined",
-    "Kurds fear", "Analyst Predicts"), the attribution stage did not take: the sentence
+    "Kurds fear", "Analyst Predicts", "Bank sees sales of ..."), the attribution stage did not take: the sentence
     reports someone's words or beliefs. Cannot handle: other reporting verbs ("claims" is a
     hedge already; "tells", "adds" are left as asserts); a noun read as a verb after a
     name-like word ("Russian fears")."""
@@ -831,7 +831,8 @@ def _says(words: list[str]) -> bool:
 
 
 _REPORTS = frozenset({"says", "said", "think", "thinks", "believe", "believes", "fear",
-                      "predicts", "predict", "reporting"})
+                      "predicts", "predict", "reporting", "sees", "forecasts", "forecast",
+                      "expects", "estimates", "pegs", "projects"})
 _NOT_SUBJECT = frozenset({"is", "was", "be", "been", "being", "in", "of", "for", "amid", "with",
                           "on", "at", "by", "from", "and", "intense", "growing", "new"})
 
