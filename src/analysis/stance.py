@@ -28,16 +28,15 @@ mark questions, main-clause negation denies ("No, X did not ..."), anything else
 The lexicons are data files in ``resources/stance/`` (see the README there). Nothing here knows
 any particular article, outlet or person.
 
-TODO(issue 6): Emergent train accuracy is 0.801, the goal 0.82 (``bench/bench_stance.py
---errors 40``). In a random sample of 50 of the errors (at 0.788), 35 needed the claim the
-headline answers (plain headlines the gold calls observing; "X says Y", "X condemns Y", "X
-asks Y" that the gold calls for because the claim is about the saying) and 15 looked fixable
-by rule; the colon-label, act-verb and inverted-source rules have since taken most of those.
-Left: falsity in a main clause around a subordinate attribution ("woman who claimed X is
-fake": the mapping reads the attribution), nouns read as cues in title-case headlines
-("causes blast"). Tried and dropped: a prenominal "alleged" hedging only its noun (right in
-general, but Emergent's claims are often the hedged noun: -5 net); future "will" as a hedge
-(the gold calls most such headlines for).
+TODO(issue 6): Emergent train accuracy is 0.807, the goal 0.82 (``bench/bench_stance.py
+--errors 40``). Of the 400 errors left, most need the claim the headline answers: plain
+headlines the gold calls observing (176: "Jose Canseco accidentally shot"), and "X says Y",
+"X condemns Y", "X asks Y" that the gold calls for because the claim is about the saying
+(the mapping reads any attribution but an acknowledgement as observing). Left that rules
+could take: falsity in a main clause around a subordinate attribution ("woman who claimed X
+is fake"), nouns read as cues in title-case headlines. Tried and dropped (coin flips or
+worse on train): a prenominal "alleged" hedging only its noun (-5 net), future "will", "set
+to", "trying to" and "mystery/debate" as hedges.
 """
 
 from __future__ import annotations
