@@ -36,12 +36,10 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from . import __version__
 from .articles import MAX_BYTES, Article, _jsonl_record, input_files, read_article
 from .atomic import atomic_write
-from .errors import AnalysisError, InputError
+from .errors import AnalysisError, Failure, InputError
 from .extract import extract
-from .tables import Failure
 
 MANIFEST = "_manifest.json"
 MANIFEST_FORMAT = "analysis-corpus-run/1"
@@ -521,6 +519,8 @@ class _Stdout:
 def _run_parquet(inputs: Sequence[str], out: Path, *, jobs: int, scheduler: str | None,
                  resume: bool, published: date | None, max_bytes: int, partition_size: int,
                  progress_every: float, started: float) -> Summary:
+    from . import __version__
+
     plan = make_plan(inputs, articles=partition_size)
     manifest = {
         "format": MANIFEST_FORMAT,
