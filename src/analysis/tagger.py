@@ -165,20 +165,19 @@ class Tagger:
             if f[0] != "t":
                 continue
             name, _, value = f.partition("=")
-            vec = self._dense(r)
-            if name == "t-1":
-                d[self.hindex[value]] += vec
-            elif name == "t-2":
-                d[:, self.hindex[value]] += vec
-            elif name == "t12":
-                a, b = value.split(" ")
-                d[self.hindex[a], self.hindex[b]] += vec
-            elif name == "t-1,sc":
-                a, b = value.split(" ")
-                d[self.hindex[a], :, int(b)] += vec
-            elif name == "t-1,w":
+            if name == "t-1,w":
                 a, b = value.split(" ", 1)
                 self.prev_word[(self.hindex[a], b)] = r
+            elif name == "t-1":
+                d[self.hindex[value]] += self._dense(r)
+            elif name == "t-2":
+                d[:, self.hindex[value]] += self._dense(r)
+            elif name == "t12":
+                a, b = value.split(" ")
+                d[self.hindex[a], self.hindex[b]] += self._dense(r)
+            elif name == "t-1,sc":
+                a, b = value.split(" ")
+                d[self.hindex[a], :, int(b)] += self._dense(r)
         self.history = d
         self._pw_cache: dict[int, np.ndarray] = {}
         self._reset()
