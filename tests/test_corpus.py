@@ -123,7 +123,7 @@ def test_jsonl_corpus_in_parallel_with_a_bad_line(tmp_path, capsys):
 
 
 def test_recycled_worker_pools_give_the_same_output(tmp_path, monkeypatch):
-    monkeypatch.setattr(corpus, "RECYCLE_AFTER", 1)   # a fresh pool every 2 partitions
+    monkeypatch.setattr(corpus, "RECYCLE_AFTER", 3)   # 2 workers: a fresh pool every 2 partitions
     one, two = tmp_path / "one", tmp_path / "two"
     options = ["--format", "parquet", "--partition-size", "3"]
     assert main(["extract", str(RAW), *options, "-o", str(one), "--jobs", "1"]) == 0

@@ -16,7 +16,7 @@ manifest is the truth about a run: a partition counts as done only once it is li
 
 What this cannot do: Parquet output on Dask needs the output directory on a filesystem every
 worker can write (a shared mount); object stores (``s3://``) would need fsspec paths here.
-Local worker processes are replaced every ``RECYCLE_AFTER`` partitions, Dask workers are not:
+Local worker processes are replaced every ``RECYCLE_AFTER`` articles, Dask workers are not:
 a stage's per-process cache that grows with the corpus grows there until the worker restarts.
 """
 
@@ -50,8 +50,15 @@ PARTITION_BYTES = 64 * 1024 * 1024
 JSONL_CHUNK = 16
 """Articles per task for JSON lines (small: a task's lines wait in memory until they can be
 written in order)."""
-RECYCLE_AFTER = 20
-"""Local worker processes are replaced after about this many partitions each, so that caches
+JSONL_CHUNK_BYTES = 8_000
+"""A JSON lines task also ends at this many bytes of input (one or two news articles): small
+tasks keep both workers busy to the end of a run instead of one waiting for the other's last
+long task."""
+AHEAD = 8
+"""Tasks submitted per local worker ahead of the one being written (small tasks need several
+queued so that one long article does not leave the other workers idle)."""
+RECYCLE_AFTER = 10_000
+"""Local worker processes are replaced after about this many articles each, so that caches
 the stages keep per process (word types, lexicon look-ups) cannot grow with the corpus."""
 
 
@@ -297,9 +304,16 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[PartitionResult]:
             yield run_partition(task)
         return
     workers = min(jobs, len(tasks))
-    group = RECYCLE_AFTER * workers
-    for first in range(0, len(tasks), group):
-        yield from _pool(tasks[first:first + group], workers)
+    group: list[Task] = []
+    articles = 0
+    for task in tasks:
+        group.append(task)
+        articles += task.partition.articles
+        if articles >= RECYCLE_AFTER * workers:
+            yield from _pool(group, workers)
+            group, articles = [], 0
+    if group:
+        yield from _pool(group, workers)
 
 
 def _pool(tasks: list[Task], workers: int) -> Iterator[PartitionResult]:
@@ -315,7 +329,7 @@ def _pool(tasks: list[Task], workers: int) -> Iterator[PartitionResult]:
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
     finished = False
     try:
-        yield from _in_order(lambda t: pool.submit(run_partition, t), tasks, 2 * workers)
+        yield from _in_order(lambda t: pool.submit(run_partition, t), tasks, AHEAD * workers)
         finished = True
     except BrokenProcessPool:
         raise RunError("a worker process died (killed, or out of memory); with --format parquet, "
@@ -481,7 +495,8 @@ def run(inputs: Sequence[str], *, output: str | None = None, format: str = "json
     if output and (Path(output).is_dir() or output.endswith(("/", os.sep))):
         raise RunError(f"{output}: is a directory; add --format parquet to write tables there, "
                        "or give a file name for JSON lines")
-    plan = make_plan(inputs, articles=partition_size or JSONL_CHUNK)
+    plan = make_plan(inputs, articles=partition_size or JSONL_CHUNK,
+                     max_bytes=PARTITION_BYTES if partition_size else JSONL_CHUNK_BYTES)
     root = os.getcwd()
     tasks = [Task(p, root, published, max_bytes) for p in plan.partitions]
     summary = Summary()
