@@ -92,6 +92,13 @@ def run_spacy(python: Path, texts: Path, jobs: int) -> dict:
     return {**json.loads(proc.stdout.strip().splitlines()[-1]), "wall_s": wall, "cpu_s": _cpu() - cpu}
 
 
+def compile_ours() -> None:
+    """Byte-compile our sources (``src/analysis/__pycache__``, ignored by git), as ``pip install``
+    does and as spaCy's packages in their venv are: with ``PYTHONDONTWRITEBYTECODE`` set, as it is
+    here, every run would otherwise compile ~10,000 lines again (~0.1 s of start-up)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "analysis")], check=True)
+
+
 def run_ours(texts: Path, jobs: int) -> dict:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH")) if p)}
@@ -128,6 +135,7 @@ def main() -> None:
     python = ensure_venv(args.venv)
 
     theirs = min((run_spacy(python, args.texts, args.jobs) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
+    compile_ours()
     ours = min((run_ours(args.texts, args.jobs) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
 
     print(f"texts: {args.texts} ({len(paths)} articles, {words:,} words), {args.jobs} processes each")
