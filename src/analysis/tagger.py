@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import gzip
 import json
-from bisect import bisect_left
 import re
 import string
+from bisect import bisect_left
 from importlib import resources
+from itertools import repeat
 
 import numpy as np
 
@@ -51,9 +52,14 @@ _FIXED_QUOTES = {"“": "``", "‘": "``", "«": "``", "„": "``", "``": "``",
 def normalize(word: str) -> str:
     """The form the word features see: straight quotes, lower case, digits collapsed."""
     word = word.translate(_QUOTES)
-    if word[:1].isdigit():
-        return "!YEAR" if len(word) == 4 and word.isdigit() else "!DIGITS"
-    return word.lower()
+    return _normal(word, word.lower())
+
+
+def _normal(straight: str, low: str) -> str:
+    """``normalize`` of a word whose quotes are straightened already, given its lower case."""
+    if straight[:1].isdigit():
+        return "!YEAR" if len(straight) == 4 and straight.isdigit() else "!DIGITS"
+    return low
 
 
 def shape(word: str) -> str:
@@ -91,8 +97,8 @@ def type_features(word: str) -> tuple[list[str], ...]:
     if word in _PADS:
         return ([], ["-1:w=" + word], ["-2:w=" + word], ["+1:w=" + word], ["+2:w=" + word])
     w = word.translate(_QUOTES)
-    n = normalize(word)
     low = w.lower()
+    n = _normal(w, low)
     sh = shape(w)
     own = ["bias", "w=" + n, "s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:],
            "s4=" + low[-4:], "s5=" + low[-5:], "p1=" + w[:1], "p2=" + low[:2],
@@ -234,7 +240,7 @@ class Tagger:
         self.sclass += map(shape_class, words)
         self.norm += [w if w in _PADS else normalize(w) for w in words]
         get = self.row.get
-        rows_a = np.asarray([get(f, -1) for f in feats], dtype=np.int64)
+        rows_a = np.fromiter(map(get, feats, repeat(-1)), dtype=np.int64, count=len(feats))
         slots = np.repeat(np.arange(len(counts)), counts)[rows_a >= 0]
         rows_a = rows_a[rows_a >= 0]
         n = len(words)
