@@ -67,7 +67,7 @@ def test_local_json_lines_run_in_small_tasks(tmp_path, monkeypatch):
         (tmp_path / f"{name}.txt").write_text("The minister said so. " * 200)  # 4,400 bytes each
     seen = []
 
-    def local(tasks, jobs):
+    def local(tasks, jobs, ahead=2):
         seen.append([t.partition.articles for t in tasks])
         return iter(())
 

@@ -56,8 +56,9 @@ JSONL_CHUNK_BYTES = 8_000
 small tasks keep every worker busy to the end of a run instead of one waiting for another's last
 long task. Not on Dask, where each task costs the scheduler about a millisecond."""
 AHEAD = 8
-"""Tasks submitted per local worker ahead of the one being written (small tasks need several
-queued so that one long article does not leave the other workers idle)."""
+"""JSON lines tasks submitted per local worker ahead of the one being written (small tasks need
+several queued so that one long article does not leave the other workers idle). Parquet keeps
+two per worker: a partition done but not yet recorded in the manifest is redone on resume."""
 RECYCLE_AFTER = 10_000
 """Local worker processes are replaced after about this many articles each, so that caches
 the stages keep per process (word types, lexicon look-ups) cannot grow with the corpus."""
@@ -299,7 +300,7 @@ def _in_order(submit: Callable, tasks: Iterable[Task], window: int) -> Iterator[
             future.cancel()
 
 
-def _local(tasks: list[Task], jobs: int) -> Iterator[PartitionResult]:
+def _local(tasks: list[Task], jobs: int, ahead: int = 2) -> Iterator[PartitionResult]:
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield run_partition(task)
@@ -311,13 +312,13 @@ def _local(tasks: list[Task], jobs: int) -> Iterator[PartitionResult]:
         group.append(task)
         articles += task.partition.articles
         if articles >= RECYCLE_AFTER * workers:
-            yield from _pool(group, workers)
+            yield from _pool(group, workers, ahead)
             group, articles = [], 0
     if group:
-        yield from _pool(group, workers)
+        yield from _pool(group, workers, ahead)
 
 
-def _pool(tasks: list[Task], workers: int) -> Iterator[PartitionResult]:
+def _pool(tasks: list[Task], workers: int, ahead: int) -> Iterator[PartitionResult]:
     """Run ``tasks`` on a fresh pool of ``workers`` processes (forked: no re-import)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -330,7 +331,7 @@ def _pool(tasks: list[Task], workers: int) -> Iterator[PartitionResult]:
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
     finished = False
     try:
-        yield from _in_order(lambda t: pool.submit(run_partition, t), tasks, AHEAD * workers)
+        yield from _in_order(lambda t: pool.submit(run_partition, t), tasks, ahead * workers)
         finished = True
     except BrokenProcessPool:
         raise RunError("a worker process died (killed, or out of memory); with --format parquet, "
@@ -509,7 +510,7 @@ def run(inputs: Sequence[str], *, output: str | None = None, format: str = "json
     out = atomic_write(output) if output else _Stdout()
     try:
         with out as handle:
-            for result in _dask(tasks, scheduler) if scheduler else _local(tasks, jobs):
+            for result in _dask(tasks, scheduler) if scheduler else _local(tasks, jobs, AHEAD):
                 handle.writelines(line + "\n" for line in result.lines)
                 _account(summary, result, progress)
     finally:
