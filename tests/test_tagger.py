@@ -3,9 +3,13 @@
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 from importlib import resources
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.tokens import Token, tag_sentences, tag_tokens, tokenize
 
@@ -99,3 +103,13 @@ def test_type_cache_starting_afresh_gives_the_same_tags(monkeypatch):
     assert small.tag(sentences[:1]) == expected[:1]
     assert small.tag(sentences[1:]) == expected[1:]
     assert len(small.fixed) < 8 + 4 + len(sentences[1])
+
+
+@given(st.text(max_size=20).filter(lambda w: "\n" not in w))
+def test_shape_collapses_runs_as_the_training_regex_did(word):
+    from analysis.tagger import _SHAPE, shape
+
+    w = word[:12]
+    classes = w.translate(_SHAPE) if w.isascii() else "".join(
+        "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c for c in w)
+    assert shape(word) == re.sub(r"(.)\1+", r"\1", classes)

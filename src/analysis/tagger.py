@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import string
 from bisect import bisect_left
 from importlib import resources
-from itertools import repeat
+from itertools import groupby, repeat
 
 import numpy as np
 
@@ -63,18 +62,21 @@ def _normal(straight: str, low: str) -> str:
 
 
 def shape(word: str) -> str:
-    """Character classes with runs collapsed: ``Kirby`` -> ``Xx``, ``U.S.`` -> ``X.X.``."""
+    """Character classes with runs collapsed: ``Kirby`` -> ``Xx``, ``U.S.`` -> ``X.X.``.
+    Tokens hold no line breaks, so this equals the ``(.)\1+`` collapse the weights were trained
+    with (which left runs of line breaks alone)."""
     word = word[:12]
     if word.isascii():
-        return _RUNS.sub(r"\1", word.translate(_SHAPE))
-    return _RUNS.sub(r"\1", "".join("X" if c.isupper() else "x" if c.islower() else
-                                     "d" if c.isdigit() else c for c in word))
+        classes = word.translate(_SHAPE)
+    else:
+        classes = "".join("X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
+                          for c in word)
+    return "".join([c for c, _ in groupby(classes)])  # a third of the time of a regex sub
 
 
 _SHAPE = str.maketrans({**{c: "X" for c in string.ascii_uppercase},
                         **{c: "x" for c in string.ascii_lowercase},
                         **{c: "d" for c in string.digits}})
-_RUNS = re.compile(r"(.)\1+")
 
 
 def shape_class(word: str) -> int:
