@@ -10,16 +10,22 @@ nothing of spaCy enters the project's environment. Installing takes a few minute
 Both sides are timed the same way, as whole commands from outside (start-up, model loading and
 process start included: what a user waits for), over the same texts, with the same number of
 processes: spaCy's ``nlp.pipe(n_process=N)`` + ``textacy.extract.triples.direct_quotations``,
-and ``analysis extract TEXT_DIR --jobs N``. Each side also reports its processing time alone
+and ``analysis extract TEXT_DIR --jobs N``. Both run byte-compiled, as installed packages do
+(``compile_ours``). Each side also reports its processing time alone
 (spaCy: the ``nlp.pipe`` loop; ours: the summary line, which excludes interpreter start-up)
 and the CPU seconds of the whole process tree (getrusage ``RUSAGE_CHILDREN``), which other work
 on a shared machine disturbs far less than wall time.
 Words are whitespace-separated tokens of the texts (the same count for both).
 
-TODO(issue 8): the goal is >= 10x spaCy + textacy's words/s; measured 6.6x end to end (8.3x per
-CPU second). On a corpus this small the fixed costs weigh most: ~0.55 s of imports (0.3 s is
-``nltk``'s package import behind Punkt), resource loading, and the tagger's cold first pass
-(per-word-type feature scoring, ``tagger._add_types``).
+TODO(issue 8): the goal is >= 10x spaCy + textacy's words/s. Measured 2026-11-26, five runs of
+``--repeat 3`` with other work on the machine (load 0.9-3.1): ours 1.63-1.75 s wall, 2.8-3.0
+CPU s; spaCy 14.5-16.5 s, 23-28 CPU s: 8.5-9.5x end to end, 8.4-9.7x per CPU second (before
+the speed work: 2.61 s, 6.3x; 8.3x per CPU second). Where ours goes: ~0.25 s of imports (numpy
+0.09, NLTK's Punkt modules 0.06) and ~0.25 s of loading before the fork (tagger 0.15, timex
+grammar 0.05), then ~1.1 CPU s per worker, of which the tagger's cold pass over new word types
+~0.2 s (feature strings and look-ups in Python, ``tagger._add_types``; both workers repeat it
+for the words they share), copy-on-write page faults after the fork ~0.1 s, the timex regex and
+Porter stems ~0.06 s each, and ``attributions`` + ``stance`` ~0.25 s.
 """
 
 from __future__ import annotations
@@ -92,6 +98,13 @@ def run_spacy(python: Path, texts: Path, jobs: int) -> dict:
     return {**json.loads(proc.stdout.strip().splitlines()[-1]), "wall_s": wall, "cpu_s": _cpu() - cpu}
 
 
+def compile_ours() -> None:
+    """Byte-compile our sources (``src/analysis/__pycache__``, ignored by git), as ``pip install``
+    does and as spaCy's packages in their venv are: with ``PYTHONDONTWRITEBYTECODE`` set, as it is
+    here, every run would otherwise compile ~10,000 lines again (~0.1 s of start-up)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "analysis")], check=True)
+
+
 def run_ours(texts: Path, jobs: int) -> dict:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH")) if p)}
@@ -128,6 +141,7 @@ def main() -> None:
     python = ensure_venv(args.venv)
 
     theirs = min((run_spacy(python, args.texts, args.jobs) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
+    compile_ours()
     ours = min((run_ours(args.texts, args.jobs) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
 
     print(f"texts: {args.texts} ({len(paths)} articles, {words:,} words), {args.jobs} processes each")

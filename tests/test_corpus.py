@@ -60,6 +60,23 @@ def test_plan_cuts_partitions_by_bytes(tmp_path):
     assert [p.articles for p in plan.partitions] == [2, 1]
 
 
+def test_local_json_lines_run_in_small_tasks(tmp_path, monkeypatch):
+    """Locally, a task holds about JSONL_CHUNK_BYTES of input (so no worker idles at the end);
+    --partition-size keeps its meaning."""
+    for name in "abcd":
+        (tmp_path / f"{name}.txt").write_text("The minister said so. " * 200)  # 4,400 bytes each
+    seen = []
+
+    def local(tasks, jobs, ahead=2):
+        seen.append([t.partition.articles for t in tasks])
+        return iter(())
+
+    monkeypatch.setattr(corpus, "_local", local)
+    corpus.run([str(tmp_path)], output=str(tmp_path / "out.jsonl"), jobs=2)
+    corpus.run([str(tmp_path)], output=str(tmp_path / "out.jsonl"), jobs=2, partition_size=3)
+    assert seen == [[1, 1, 1, 1], [3, 1]]
+
+
 def test_plan_splits_a_jsonl_file_by_line_ranges(tmp_path):
     lines = [json.dumps({"doc_id": f"d{i}", "text": f"Article {i} said so."}) for i in range(5)]
     path = tmp_path / "c.jsonl"
@@ -123,7 +140,7 @@ def test_jsonl_corpus_in_parallel_with_a_bad_line(tmp_path, capsys):
 
 
 def test_recycled_worker_pools_give_the_same_output(tmp_path, monkeypatch):
-    monkeypatch.setattr(corpus, "RECYCLE_AFTER", 1)   # a fresh pool every 2 partitions
+    monkeypatch.setattr(corpus, "RECYCLE_AFTER", 3)   # 2 workers: a fresh pool every 2 partitions
     one, two = tmp_path / "one", tmp_path / "two"
     options = ["--format", "parquet", "--partition-size", "3"]
     assert main(["extract", str(RAW), *options, "-o", str(one), "--jobs", "1"]) == 0

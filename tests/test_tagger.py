@@ -3,9 +3,13 @@
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 from importlib import resources
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.tokens import Token, tag_sentences, tag_tokens, tokenize
 
@@ -75,6 +79,8 @@ def test_weights_are_gzipped_json_with_licence():
     model = json.loads(gzip.decompress(path.read_bytes()))
     assert "UD English EWT (CC BY-SA 4.0)" in model["_comment"]
     assert {"NNP", "VBD", "VBZ", "``", "''"} <= set(model["classes"])
+    features = model["features"]  # the tagger finds feature groups by bisection
+    assert all(a < b for a, b in zip(features, features[1:]))
 
 
 def test_loads_with_empty_nltk_data():
@@ -97,3 +103,13 @@ def test_type_cache_starting_afresh_gives_the_same_tags(monkeypatch):
     assert small.tag(sentences[:1]) == expected[:1]
     assert small.tag(sentences[1:]) == expected[1:]
     assert len(small.fixed) < 8 + 4 + len(sentences[1])
+
+
+@given(st.text(max_size=20).filter(lambda w: "\n" not in w))
+def test_shape_collapses_runs_as_the_training_regex_did(word):
+    from analysis.tagger import _SHAPE, shape
+
+    w = word[:12]
+    classes = w.translate(_SHAPE) if w.isascii() else "".join(
+        "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c for c in w)
+    assert shape(word) == re.sub(r"(.)\1+", r"\1", classes)

@@ -163,9 +163,9 @@ def _stem(word: str) -> str:
     if stem is None:
         global _PORTER
         if _PORTER is None:
-            from nltk.stem.porter import PorterStemmer
+            from .nltk_modules import porter
 
-            _PORTER = PorterStemmer()
+            _PORTER = porter.PorterStemmer()
         stem = _PORTER.stem(word)
         if len(_STEMS) < 500_000:
             _STEMS[word] = stem

@@ -12,7 +12,6 @@ import sys
 from datetime import date
 from typing import Sequence
 
-from . import __version__
 from . import corpus
 from .articles import MAX_BYTES, parse_date
 from .corpus import PARTITION_ARTICLES
@@ -26,9 +25,19 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked (see ``analysis.__getattr__``)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        print(f"analysis {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="analysis", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"analysis {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
 
     ex = commands.add_parser("extract", help="attributions, speakers, stance and time as JSON lines")

@@ -6,6 +6,8 @@ the CLI can print it as one line and a batch can report it and go on with the ne
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class AnalysisError(Exception):
     """Base of every error the package raises on purpose."""
@@ -56,3 +58,21 @@ class BadRecordError(InputError):
 
 class NotebookError(AnalysisError):
     """A report notebook failed while running; the report is not written."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article that could not be processed, and why (one row of the ``failures`` table)."""
+
+    doc_id: str | None
+    """The file stem for a `.txt`; ``None`` when the input never got as far as having one."""
+    source: str
+    """The input: a path, or ``path:line`` for JSON lines."""
+    error: str
+    """The exception type: ``BinaryFileError``, ``EmptyArticleError``, ... or a bug's type."""
+    reason: str
+    """The one-line reason, without the source."""
+
+    @property
+    def message(self) -> str:
+        return f"{self.source}: {self.reason}"

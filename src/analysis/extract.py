@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import json
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
 
@@ -78,11 +78,11 @@ class Extraction:
         return {
             "doc_id": self.doc_id,
             "published": self.published.isoformat() if self.published else None,
-            "sentences": [asdict(s) for s in self.sentences],
+            "sentences": [plain(s) for s in self.sentences],
             "attributions": [_statement_dict(s) for s in self.attributions],
-            "timexes": [asdict(t) for t in self.timexes],
+            "timexes": [plain(t) for t in self.timexes],
             "speakers": [_speaker_dict(s) for s in self.speakers],
-            "claims": [asdict(c) for c in self.claims],
+            "claims": [plain(c) for c in self.claims],
             "notes": self.notes,
         }
 
@@ -137,8 +137,26 @@ class Extraction:
         return pd.DataFrame(rows, columns=["id", "name", "kind", "role", "affiliation", "mentions"])
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def plain(value):
+    """``dataclasses.asdict`` for the output's types (dataclasses, lists, tuples, atoms), without
+    its deep copies: asdict took a sixth of the whole extraction time."""
+    cls = type(value)
+    if cls in _ATOMS:
+        return value
+    if cls is list or cls is tuple:
+        return cls(plain(v) for v in value)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(value))
+    return {name: plain(getattr(value, name)) for name in names}
+
+
 def _statement_dict(statement: Statement) -> dict:
-    row = asdict(statement)
+    row = plain(statement)
     row["source"] = list(statement.source) if statement.source else None
     row["cue"] = list(statement.cue) if statement.cue else None
     row["content"] = [list(span) for span in statement.content]
@@ -146,7 +164,7 @@ def _statement_dict(statement: Statement) -> dict:
 
 
 def _speaker_dict(speaker: Speaker) -> dict:
-    row = asdict(speaker)
+    row = plain(speaker)
     row["mentions"] = [list(span) for span in speaker.mentions]
     return row
 

@@ -36,12 +36,12 @@ import json
 import re
 from importlib.resources import files
 
-from nltk.tokenize.punkt import (
-    PunktLanguageVars,
-    PunktParameters,
-    PunktSentenceTokenizer,
-    PunktToken,
-)
+from .nltk_modules import punkt
+
+PunktLanguageVars = punkt.PunktLanguageVars
+PunktParameters = punkt.PunktParameters
+PunktSentenceTokenizer = punkt.PunktSentenceTokenizer
+PunktToken = punkt.PunktToken
 
 _RESOURCES = files("analysis") / "resources" / "punkt"
 

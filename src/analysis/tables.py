@@ -33,25 +33,8 @@ from typing import Any, Callable, Union
 import pyarrow as pa
 
 from .articles import Article
+from .errors import Failure
 from .extract import Extraction
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An article that could not be processed, and why (one row of the ``failures`` table)."""
-
-    doc_id: str | None
-    """The file stem for a `.txt`; ``None`` when the input never got as far as having one."""
-    source: str
-    """The input: a path, or ``path:line`` for JSON lines."""
-    error: str
-    """The exception type: ``BinaryFileError``, ``EmptyArticleError``, ... or a bug's type."""
-    reason: str
-    """The one-line reason, without the source."""
-
-    @property
-    def message(self) -> str:
-        return f"{self.source}: {self.reason}"
 
 
 DESCRIPTIONS: dict[str, str] = {

@@ -192,8 +192,9 @@ class _Rule:
 class _Grammar:
     pattern: re.Pattern
     rules: dict[str, _Rule]
-    singles: list[tuple[str, re.Pattern]]
-    """Each rule on its own, in order: tried after a rule whose match the normaliser rejects."""
+    singles: list[tuple[str, str]]
+    """Each rule on its own (name, pattern), in order: tried after a rule whose match the
+    normaliser rejects; compiled on first use (``_single``), as few ever are."""
     triggers: frozenset[str]
     """First words of tokens where an expression may start."""
     heads: frozenset[str]
@@ -218,8 +219,7 @@ def grammar() -> _Grammar:
             lambda m: f"(?P<{name}__{m[1]}{m[2] or ''}>{subs[m[1]]})", regex)
         branches.append(f"(?P<{name}>{regex})")
     pattern = re.compile("|".join(branches), re.IGNORECASE)
-    singles = [(name, re.compile(branch, re.IGNORECASE))
-               for name, branch in zip(rules, branches)]
+    singles = list(zip(rules, branches))
     words = set(literal_words)
     for table in (lex.months, lex.weekdays, lex.numbers, lex.ordinals, lex.units, lex.parts,
                   lex.seasons, lex.relatives, lex.modifiers, lex.sets, lex.vague,
@@ -973,13 +973,18 @@ def _fallback(rejected: str, start: int, end: int, ctx: _Context, gram: _Grammar
               tokens: list[Token]) -> Timex | None:
     """The first later rule that matches here and is accepted (rare: only after a reject)."""
     names = [name for name, _ in gram.singles]
-    for name, pattern in gram.singles[names.index(rejected) + 1:]:
-        match = pattern.match(ctx.body, start, end)
+    for name, branch in gram.singles[names.index(rejected) + 1:]:
+        match = _single(branch).match(ctx.body, start, end)
         if match:
             timex = _normalise(match, ctx, gram, tokens)
             if timex is not None:
                 return timex
     return None
+
+
+@lru_cache(maxsize=None)
+def _single(branch: str) -> re.Pattern:
+    return re.compile(branch, re.IGNORECASE)
 
 
 def _normalise(match: re.Match, ctx: _Context, gram: _Grammar,
