@@ -40,3 +40,13 @@ def test_version_is_looked_up_on_first_use():
     shown = subprocess.run([sys.executable, "-m", "analysis", "--version"], capture_output=True, text=True,
                            env=env)
     assert shown.returncode == 0 and shown.stdout.startswith("analysis ") and shown.stdout.count("\n") == 1
+
+
+def test_punkt_falls_back_to_the_ordinary_import_when_the_bare_one_fails():
+    out = _run("import importlib.util\n"
+               "def broken(spec):\n    raise ImportError('simulated')\n"
+               "importlib.util.module_from_spec = broken\n"
+               "from analysis.nltk_modules import punkt, porter\n"
+               "import sys\n"
+               "print(punkt.__name__, porter.PorterStemmer().stem('running'), 'nltk' in sys.modules)")
+    assert out == "nltk.tokenize.punkt run True"

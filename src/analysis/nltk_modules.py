@@ -39,4 +39,7 @@ def import_bare(*names: str) -> list[ModuleType]:
                 del sys.modules[key]
 
 
-punkt, porter = import_bare("nltk.tokenize.punkt", "nltk.stem.porter")
+try:
+    punkt, porter = import_bare("nltk.tokenize.punkt", "nltk.stem.porter")
+except Exception:  # a future NLTK whose modules need its __init__: the ordinary, slower import
+    punkt, porter = (importlib.import_module(name) for name in ("nltk.tokenize.punkt", "nltk.stem.porter"))
