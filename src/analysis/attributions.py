@@ -304,7 +304,6 @@ _Cue = tuple[CueEntry, int, int]
 def _cue_candidates(tx: _Text) -> list[_Cue]:
     out: list[_Cue] = []
     low = tx.low
-    n = len(low)
     i = 0
     in_quote = tx.in_quote
     candidates = [m for m, w in enumerate(low) if w in _CANDIDATE_WORDS and in_quote[m] < 0]

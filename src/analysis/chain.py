@@ -32,6 +32,7 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
+    from .charts import Chart
     from .extract import Extraction, Statement
 
 EDGE_COLUMNS = ["source", "source_kind", "relation", "target", "target_kind", "statements", "said_on"]

@@ -43,9 +43,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
-
+from . import datafiles
 from .attributions import Attribution
 from .document import Document
 from .speakers import Speaker, Speakers, speaker_id
@@ -134,8 +133,7 @@ class Claims:
 # --- terms ----------------------------------------------------------------------------------
 
 def _read(name: str) -> list[str]:
-    text = resources.files("analysis").joinpath("resources", "stance", name).read_text("utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return datafiles.lines("stance", name)
 
 
 @lru_cache(maxsize=1)

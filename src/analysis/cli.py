@@ -96,8 +96,6 @@ def _positive(value: str) -> int:
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    import time
-
     from .corpus_claims import corpus_claims, write_parquet
 
     started = time.perf_counter()

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from . import datafiles
 
 CLASSES = ("assert", "hedge", "acknowledge", "deny", "retract", "dispute", "refuse", "refer",
            "protest", "question")
@@ -50,9 +51,7 @@ class Lexicon:
 
 
 def _read_tsv(name: str) -> list[list[str]]:
-    text = resources.files("analysis").joinpath("resources", name).read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return rows[1:]  # header
+    return datafiles.rows(name)[1:]  # header
 
 
 def _verb_forms(lemma: str) -> set[str]:

@@ -12,15 +12,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from . import datafiles
 
 POSSESSIVE = ("’s", "'s", "’", "'")
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("analysis").joinpath("resources", "speakers", name).read_text("utf-8")
-    return [line.rstrip("\n") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    return datafiles.lines("speakers", name)
 
 
 @dataclass(frozen=True)

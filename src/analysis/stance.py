@@ -44,9 +44,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator
 
+from . import datafiles
 from .attributions import Attribution
 from .document import Document
 
@@ -124,9 +124,7 @@ def _match(slots: tuple[Slot, ...], words: list[str], i: int, hi: int) -> int:
 
 
 def _read(name: str) -> list[str]:
-    text = resources.files("analysis").joinpath("resources", "stance", name).read_text("utf-8")
-    return [line.rstrip("\n") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    return datafiles.lines("stance", name)
 
 
 def _phrases(name: str, default: str = "") -> PhraseSet:

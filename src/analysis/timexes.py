@@ -30,10 +30,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from operator import attrgetter
 from typing import Callable
 
+from . import datafiles
 from . import timenorm as tn
 from .document import Document
 from .tokens import Token
@@ -55,8 +55,7 @@ class Timex:
 
 
 def _read_tsv(name: str) -> list[list[str]]:
-    text = resources.files("analysis").joinpath("resources", "time", name).read_text("utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return datafiles.rows("time", name)
 
 
 def _key(text: str) -> str:

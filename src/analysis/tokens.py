@@ -19,9 +19,9 @@ clitic; the period of an abbreviation that ends a sentence stays on the abbrevia
 from __future__ import annotations
 
 import re
-from importlib import resources
 from typing import NamedTuple
 
+from . import datafiles
 from .tagger import tag_words
 
 
@@ -36,9 +36,7 @@ class Token(NamedTuple):
 def _abbreviations() -> list[str]:
     """The listed abbreviations without their final period, longest first. The list is the
     sentence splitter's (one place for both); dotted forms (``U.S.``) match by pattern."""
-    text = resources.files("analysis").joinpath("resources", "punkt", "abbreviations.txt")
-    words = {line.split("\t")[0].strip().rstrip(".") for line in text.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")}
+    words = {row[0].strip().rstrip(".") for row in datafiles.rows("punkt", "abbreviations.txt")}
     return sorted((w for w in words if "." not in w), key=lambda w: (-len(w), w))
 
 
