@@ -1,6 +1,6 @@
 """Train the shipped part-of-speech tagger on UD English EWT (CC BY-SA 4.0).
 
-    PYTHONPATH=src python scripts/train_tagger.py [EWT_DIR] [--iterations 8] [--target-mb 1.1]
+    PYTHONPATH=src python scripts/train_tagger.py [EWT_DIR] [--iterations 8] [--max-weights 310000]
 
 Reads ``en_ewt-ud-train.conllu`` (XPOS column = Penn Treebank tags), trains NLTK's averaged
 perceptron on the features of ``analysis.tagger`` and writes
@@ -25,7 +25,7 @@ from pathlib import Path
 from nltk.tag.perceptron import AveragedPerceptron
 
 from analysis.tagger import (END, END2, START, START2, _FIXED_QUOTES, fixed_form,
-                             history_features, sentence_features)
+                             history_features, pack_model, sentence_features)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "analysis" / "resources" / "tagger" / "ewt_penn.json.gz"
@@ -160,8 +160,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("ewt", nargs="?", type=Path, default=DEFAULT_EWT)
     ap.add_argument("--iterations", type=int, default=8)
-    ap.add_argument("--target-mb", type=float, default=1.1,
-                    help="prune the smallest weights until the gzipped file is at most this big")
+    ap.add_argument("--max-weights", type=int, default=310_000,
+                    help="prune the smallest weights until at most this many are left (~1.2 MB gzipped)")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     ap.add_argument("--bigrams", action="store_true",
                     help="add word-bigram features (slower tagging, little gain when pruned)")
@@ -175,13 +175,13 @@ def main(argv: list[str] | None = None) -> None:
             train_sents.append(sent)
     model, tagdict = train(train_sents, args.iterations, bigrams=args.bigrams)
     if args.unpruned:
-        args.unpruned.write_bytes(gzip.compress(json.dumps(export(model, tagdict, 0.0)).encode()))
+        args.unpruned.write_bytes(gzip.compress(json.dumps(pack_model(export(model, tagdict, 0.0))).encode()))
     for prune in PRUNE_STEPS:
         data = export(model, tagdict, prune)
-        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        packed = gzip.compress(raw, 9, mtime=0)
-        if len(packed) <= args.target_mb * 1e6:
+        if len(data["weights"]) <= args.max_weights:
             break
+    raw = json.dumps(pack_model(data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    packed = gzip.compress(raw, 9, mtime=0)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(packed)
     print(f"pruned |w| < {prune}: {len(data['features'])} features, "

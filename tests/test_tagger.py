@@ -8,9 +8,11 @@ import subprocess
 import sys
 from importlib import resources
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis import tagger
 from analysis.tokens import Token, tag_sentences, tag_tokens, tokenize
 
 
@@ -79,8 +81,19 @@ def test_weights_are_gzipped_json_with_licence():
     model = json.loads(gzip.decompress(path.read_bytes()))
     assert "UD English EWT (CC BY-SA 4.0)" in model["_comment"]
     assert {"NNP", "VBD", "VBZ", "``", "''"} <= set(model["classes"])
-    features = model["features"]  # the tagger finds feature groups by bisection
+    features = tagger.unpack_model(model)["features"]  # found by bisection: sorted
     assert all(a < b for a, b in zip(features, features[1:]))
+
+
+def test_pack_and_unpack_keep_the_model():
+    model = {"features": ["a", "b=x y"], "lengths": [2, 1], "classes_idx": [0, 3, 1],
+             "weights": [-1500, 7, 2_000_000], "scale": 1000}
+    back = tagger.unpack_model(json.loads(json.dumps(tagger.pack_model(model))))
+    assert back["features"] == model["features"] and back["scale"] == 1000
+    assert [back[k].tolist() for k in ("lengths", "classes_idx", "weights")] == \
+        [model[k] for k in ("lengths", "classes_idx", "weights")]
+    with pytest.raises(ValueError):
+        tagger.pack_model({**model, "classes_idx": [0, 300, 1]})
 
 
 def test_loads_with_empty_nltk_data():
@@ -93,7 +106,6 @@ def test_loads_with_empty_nltk_data():
 
 
 def test_type_cache_starting_afresh_gives_the_same_tags(monkeypatch):
-    from analysis import tagger
 
     fresh = tagger.Tagger(tagger.load_model())
     sentences = [["The", "mayor", "said", "no", "."], ["Rain", "fell", "on", "Paris", "."]]
