@@ -18,16 +18,18 @@ on a shared machine disturbs far less than wall time.
 Words are whitespace-separated tokens of the texts (the same count for both).
 
 TODO(issue 8): the goal is >= 10x spaCy + textacy's words/s. Measured 2026-11-26, six runs of
-``--repeat 3`` on an otherwise idle machine: ours 1.50-1.74 s wall, 2.6-2.9 CPU s; spaCy
-15.0-16.3 s, 24.5-27.9 CPU s: 8.6-10.5x end to end (median 10.0x), 8.9-10.2x per CPU second
+``--repeat 3`` on an otherwise idle machine: ours 1.26-1.54 s wall, 2.2-2.7 CPU s; spaCy
+13.9-15.0 s, 23.3-25.3 CPU s: 9.3-11.8x end to end (median 9.7x), 9.0-11.3x per CPU second
 (before the speed work: 2.61 s, 6.3x). Where ours goes: ~0.25 s of imports (numpy 0.09,
-NLTK's Punkt modules 0.06) and ~0.25 s of loading before the fork (tagger 0.15: gunzip 0.02,
-JSON 0.08; timex grammar 0.05), then ~1.1-1.3 CPU s per worker, of which ~0.4 s is each
-worker's cold start: the tagger's pass over new word types ~0.2 s (``tagger._add_types``; both
-workers repeat it for the words they share), Porter stems and lazily compiled timex fallbacks
-~0.1 s, copy-on-write page faults after the fork ~0.1 s; ``attributions`` + ``stance`` ~0.25 s.
-Measured and not worth it alone (each 2-3%): the tagger's numbers packed as base64 in the JSON
-(-0.05 s of loading), compiling the timex fallbacks before the fork, a shipped Porter table.
+NLTK's Punkt modules 0.06) and ~0.15 s of loading before the fork (tagger 0.08 since its
+weights are packed, timex grammar 0.05), then ~1.0-1.2 CPU s per worker, of which ~0.4 s is
+each worker's cold start: the tagger's pass over new word types ~0.2 s (``tagger._add_types``;
+both workers repeat it for the words they share), Porter stems and lazily compiled timex
+fallbacks ~0.1 s, copy-on-write page faults after the fork ~0.1 s; ``attributions`` +
+``stance`` ~0.25 s.
+Measured and not worth it (no gain or under 3%): compiling the timex fallbacks before the
+fork, warming in each worker instead of before the fork (both measured); a shipped table of
+Porter stems (estimated: at most 0.07 s per worker, less the table's load).
 """
 
 from __future__ import annotations
