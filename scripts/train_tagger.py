@@ -24,7 +24,7 @@ from pathlib import Path
 
 from nltk.tag.perceptron import AveragedPerceptron
 
-from analysis.tagger import (END, END2, START, START2, _FIXED_QUOTES, fixed_form,
+from analysis.tagger import (START, START2, _FIXED_QUOTES, fixed_form,
                              history_features, pack_model, sentence_features)
 
 ROOT = Path(__file__).resolve().parents[1]

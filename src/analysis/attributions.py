@@ -1477,9 +1477,7 @@ def _names_speaker(tx: _Text, words: list[int]) -> str:
         w = t.lower()
         if k < len(texts) - 1 and texts[k + 1].lower() not in ("for", "of", "at"):
             continue  # only the head noun counts ("Woman with three breasts:" is a topic)
-        if w in lex.roles or w in lex.group_nouns or w in lex.person_nouns or \
-                w in lex.anon_heads or w in lex.org_heads or w in lex.outlet_nouns or \
-                (t,) in lex.titles or t in lex.outlet_names:
+        if _speaker_noun(w) or w in lex.outlet_nouns or (t,) in lex.titles or t in lex.outlet_names:
             return "role"
     if " ".join(texts).lower() in _countries():
         return ""

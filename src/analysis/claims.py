@@ -132,19 +132,15 @@ class Claims:
 
 # --- terms ----------------------------------------------------------------------------------
 
-def _read(name: str) -> list[str]:
-    return datafiles.lines("stance", name)
-
-
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return frozenset(w for line in _read("stopwords.txt") for w in line.split())
+    return frozenset(w for line in datafiles.lines("stance", "stopwords.txt") for w in line.split())
 
 
 @lru_cache(maxsize=1)
 def _synonyms() -> dict[str, str]:
     table = {}
-    for line in _read("synonyms.tsv"):
+    for line in datafiles.lines("stance", "synonyms.tsv"):
         concept, _, words = line.partition("\t")
         for word in words.split():
             table[_stem(word)] = "=" + concept

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import json
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 
@@ -99,7 +99,7 @@ class Extraction:
     # DataFrame views ---------------------------------------------------------------------
 
     def sentences_frame(self) -> pd.DataFrame:
-        rows = [{**asdict(s), "text": self.article.body[s.start:s.end]} for s in self.sentences]
+        rows = [{**plain(s), "text": self.article.body[s.start:s.end]} for s in self.sentences]
         import pandas as pd
 
         return pd.DataFrame(rows, columns=["start", "end", "speaker", "stance", "text"])
@@ -119,7 +119,7 @@ class Extraction:
         return pd.DataFrame(rows, columns=columns + ["source_text", "cue_text", "content_text"])
 
     def timexes_frame(self) -> pd.DataFrame:
-        rows = [{**asdict(t), "text": self.article.body[t.start:t.end]} for t in self.timexes]
+        rows = [{**plain(t), "text": self.article.body[t.start:t.end]} for t in self.timexes]
         import pandas as pd
 
         return pd.DataFrame(rows, columns=["start", "end", "type", "value", "text"])

@@ -704,9 +704,10 @@ def _answered(doc: Document, i: int) -> bool:
     text = doc.body
     question = text[s:e].rstrip()
     answer = text[s2:e2].rstrip()
+    words = answer.split()
     return question.endswith("?") and "\n" not in text[e:s2] and len(question.split()) <= 25 \
-        and not answer.endswith("?") and (len(answer.split()) >= 3 or (
-            answer.split() and answer.split()[0].lower().replace("’", "'") in _SHORT_REPLIES))
+        and not answer.endswith("?") and (len(words) >= 3 or (
+            bool(words) and words[0].lower().replace("’", "'") in _SHORT_REPLIES))
 
 
 _SHORT_REPLIES = frozenset({"no", "nope", "not", "yes", "yep", "probably", "definitely", "maybe",

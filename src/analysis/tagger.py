@@ -326,9 +326,6 @@ def _prefixed(features: list[str], prefix: str) -> range:
     return range(bisect_left(features, prefix), bisect_left(features, end))
 
 
-_TAGGER: Tagger | None = None
-
-
 _PACKED = {"lengths": "<u2", "classes_idx": "u1", "weights": "<i4"}
 """Numeric columns stored as base64 of little-endian arrays: JSON lists of 300,000 numbers took
 most of the model's load time."""
@@ -348,11 +345,11 @@ def pack_model(model: dict) -> dict:
 
 
 def unpack_model(packed: dict) -> dict:
-    """The stored model as plain data: a feature list and numpy columns."""
+    """The stored model as plain data: a feature list and (read-only) numpy columns."""
     model = dict(packed)
     model["features"] = packed["features"].split("\n") if packed["features"] else []
     for key, dtype in _PACKED.items():
-        model[key] = np.frombuffer(base64.b64decode(packed[key]), dtype=dtype).astype(np.int64)
+        model[key] = np.frombuffer(base64.b64decode(packed[key]), dtype=dtype)
     return model
 
 
@@ -360,6 +357,9 @@ def load_model(name: str = MODEL) -> dict:
     """The shipped weights as plain data (gzipped JSON inside the package)."""
     data = resources.files("analysis").joinpath("resources", "tagger", name).read_bytes()
     return unpack_model(json.loads(gzip.decompress(data)))
+
+
+_TAGGER: Tagger | None = None
 
 
 def get_tagger() -> Tagger:
