@@ -1,5 +1,6 @@
 """Time expressions: one small case per rule family, anchoring, and the sample article."""
 
+import re
 from datetime import date
 
 import pytest
@@ -247,3 +248,16 @@ def test_article_before_an_adjectival_duration_is_outside_the_span():
 
 def test_article_stays_with_a_hyphenated_decade():
     assert timexes("Prices peaked in the mid-1990s.") == [("the mid-1990s", "DATE", "199")]
+
+
+def test_word_list_regex_prefers_the_longest_word_and_matches_variants():
+    from analysis.timexes import _alternation
+
+    pattern = re.compile(_alternation(["the", "the past", "sept", "sept.", "mid-day", "o'clock"]),
+                         re.IGNORECASE)
+    assert pattern.match("the  past week").group() == "the  past"
+    assert pattern.match("The start").group() == "The"
+    assert pattern.match("Sept. 5").group() == "Sept."
+    for text in ("midday", "mid day", "mid-day", "o’clock", "o'clock"):
+        assert pattern.fullmatch(text), text
+    assert not pattern.match("thee") and not pattern.match("septum")

@@ -152,7 +152,11 @@ def plain(value):
     names = _FIELDS.get(cls)
     if names is None:
         names = _FIELDS[cls] = tuple(f.name for f in fields(value))
-    return {name: plain(getattr(value, name)) for name in names}
+    row = {name: getattr(value, name) for name in names}
+    for name, v in row.items():  # most fields are atoms: recurse only into the others
+        if type(v) not in _ATOMS:
+            row[name] = plain(v)
+    return row
 
 
 def _statement_dict(statement: Statement) -> dict:

@@ -161,31 +161,31 @@ class Tagger:
         self.cls = np.asarray(model["classes_idx"], dtype=np.int64)
         self.vals = np.asarray(model["weights"], dtype=np.float64) / model["scale"]
         self.row = dict(zip(features, range(len(features))))
-        # the tag-history table D[t-1, t-2, shape class] and the sparse (t-1, word) rows
+        # the tag-history table D[t-1, t-2, shape class]; the (t-1, word) features stay sparse,
+        # looked up by name while decoding (``prev_word``)
         h = len(history)
         d = np.zeros((h, h, SHAPE_CLASSES, k))
-        self.prev_word: dict[tuple[int, str], int] = {}
+        self.prev_word = ["t-1,w=" + t + " " for t in history]
+        """Name prefix of the (t-1, word) feature for each previous tag."""
         self.pairs: dict[tuple[str, str], list[int]] = {}
         """Word bigrams (normalised i-1 and i) -> [row of ``b-`` for i, row of ``b+`` for i-1]."""
         for r in (*_prefixed(features, "b+="), *_prefixed(features, "b-=")):
             f = features[r]
             a, b = f[3:].split(" ", 1)
             self.pairs.setdefault((a, b), [-1, -1])[f[1] == "+"] = r
-        for r in _prefixed(features, "t"):
-            name, _, value = features[r].partition("=")
-            if name == "t-1,w":
-                a, b = value.split(" ", 1)
-                self.prev_word[(self.hindex[a], b)] = r
-            elif name == "t-1":
-                d[self.hindex[value]] += self._dense(r)
-            elif name == "t-2":
-                d[:, self.hindex[value]] += self._dense(r)
-            elif name == "t12":
-                a, b = value.split(" ")
-                d[self.hindex[a], self.hindex[b]] += self._dense(r)
-            elif name == "t-1,sc":
-                a, b = value.split(" ")
-                d[self.hindex[a], :, int(b)] += self._dense(r)
+        for name in ("t-1", "t-2", "t12", "t-1,sc"):
+            for r in _prefixed(features, name + "="):
+                value = features[r][len(name) + 1:]
+                if name == "t-1":
+                    d[self.hindex[value]] += self._dense(r)
+                elif name == "t-2":
+                    d[:, self.hindex[value]] += self._dense(r)
+                elif name == "t12":
+                    a, b = value.split(" ")
+                    d[self.hindex[a], self.hindex[b]] += self._dense(r)
+                else:
+                    a, b = value.split(" ")
+                    d[self.hindex[a], :, int(b)] += self._dense(r)
         self.history = d
         self._pw_cache: dict[int, np.ndarray] = {}
         self._reset()
@@ -285,7 +285,7 @@ class Tagger:
         if self.pairs:
             self._add_bigrams(seq, static)
         fixed, sclass, norm = self.fixed, self.sclass, self.norm
-        hist, pw, classes = self.history, self.prev_word, self.classes
+        hist, pw, row, classes = self.history, self.prev_word, self.row, self.classes
         start, start2 = self.hindex[START], self.hindex[START2]
         out: list[list[str]] = []
         q = 2
@@ -297,7 +297,7 @@ class Tagger:
                 t = fixed[wid]
                 if t < 0:
                     v = static[q - 2] + hist[p, p2, sclass[wid]]
-                    r = pw.get((p, norm[wid]))
+                    r = row.get(pw[p] + norm[wid])
                     if r is not None:
                         v += self._row(r)
                     t = int(v.argmax())

@@ -118,13 +118,49 @@ def _classes(rows: list[list[str]]) -> dict[str, frozenset[str]]:
 
 
 def _alternation(words) -> str:
-    """Longest first, so that the regex prefers ``sept.`` to ``sep`` and ``the past`` to ``the``."""
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        escaped = re.escape(word).replace("'", "['’]").replace(r"\ ", r"\s+")
-        escaped = escaped.replace(r"\-", "[-\\s]?") if "-" in word else escaped
-        parts.append(escaped)
-    return "(?:" + "|".join(parts) + r")(?!\w)"
+    """The words as one regex, longest first, so that it prefers ``sept.`` to ``sep`` and ``the
+    past`` to ``the``; a space in a word matches any run of whitespace, a hyphen a hyphen, a
+    space or nothing, an apostrophe either apostrophe.
+
+    The words are laid out as a trie (``the (?:past|...)``, not ``the past|the ...``): the
+    pattern is tried at every candidate start of an expression, and a flat list costs one
+    attempt per word there."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for atom in map(_atom, word):
+            node = node.setdefault(atom, {})
+        node[""] = {}  # a word ends here
+    return _trie_regex(trie) + r"(?!\w)"
+
+
+def _atom(char: str) -> str:
+    if char == " ":
+        return r"\s+"
+    if char == "-":
+        return "[-\\s]?"
+    if char == "'":
+        return "['’]"
+    return re.escape(char)
+
+
+def _trie_regex(node: dict) -> str:
+    """A trie's branches longest first; where a word ends inside a longer one, the longer one
+    is tried first (``the(?: past)?``)."""
+    ends = "" in node
+    branches = sorted(((_depth(child), atom) for atom, child in node.items() if atom),
+                      key=lambda x: (-x[0], x[1]))
+    parts = [atom + _trie_regex(node[atom]) for _, atom in branches]
+    if not parts:
+        return ""
+    if len(parts) == 1 and not ends:
+        return parts[0]
+    return "(?:" + "|".join(parts) + (")?" if ends else ")")
+
+
+def _depth(node: dict) -> int:
+    """Length in atoms of the longest word below a trie node."""
+    return max((1 + _depth(child) for atom, child in node.items() if atom), default=0)
 
 
 def _tens_and_ones(lex: _Lexicon) -> tuple[list[str], list[str]]:
