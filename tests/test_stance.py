@@ -94,6 +94,12 @@ def stance_of(text, source, cue, content, lemma=None):
     # a dispute formula around the cue: casting doubt on a story disputes it
     ("An expert casts doubt on the man's spider story.", "An expert", "doubt",
      "the man's spider story", "doubt", "dispute"),
+    # falsity in the narration is the narrator's verdict, not the speaker's stance
+    ("The farmer who claimed to have grown a giant pumpkin is a fake.", "who", "claimed",
+     "to have grown a giant pumpkin", "claim", "hedge"),
+    # "made up of" is no invention
+    ("The panel, which is made up of judges, said the law stands.", "The panel", "said",
+     "the law stands", "say", "assert"),
 ])
 def test_attribution_stance(text, source, cue, content, lemma, expected):
     assert stance_of(text, source, cue, content, lemma) == expected
@@ -117,6 +123,12 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("The city may get a ticket system, not arrests", "hedge"),
     ("Police issue a ticket, not an arrest", "assert"),
     ("The ministry summoned the ambassador over the raid.", "protest"),
+    ("The committee is made up of nine members", "assert"),
+    # an open (wh-) question presupposes its proposition; a yes-no question leaves it open
+    ("How did the stolen painting end up in a garage?", "assert"),
+    ("The mayor did not resign, so what did he do?", "deny"),
+    ("Did the stolen painting end up in a garage?", "question"),
+    ("What is the mayor's view of the plan?", "question"),
     ("The paper retracted the story on Friday.", "retract"),
     ("The company did not respond to a request for comment.", "refuse"),
     ("The bodies are apparently not those of the missing hikers", "deny"),
@@ -152,6 +164,9 @@ def test_narration_stance(text, expected):
     ("Did the artist paint this mural? Probably not", ["deny", "deny"]),
     ("That letter from the 1970s? It's real", ["assert", "assert"]),
     ("That letter from the 1970s? Photo gallery", ["question", "assert"]),
+    # a question about something pointed at stays open: what follows describes it
+    ("Is this the biggest pumpkin ever? Farmer shows off a giant squash at the fair",
+     ["question", "assert"]),
 ])
 def test_a_teaser_question_takes_the_stance_of_its_answer(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == expected
