@@ -434,3 +434,16 @@ def test_blast_as_a_noun_is_no_cue():
 
 def test_a_verdict_label_before_a_colon_is_no_speaker():
     assert all(row["source"] != "HOAX" for row in extract("HOAX: Shark photographed in flooded street"))
+
+
+def test_inverted_cue_after_short_content_takes_the_name_side_as_source():
+    row = only("Expansion is not imminent, says Bettman")
+    assert row["source"] == "Bettman" and row["cue"] == "says"
+    assert row["content"] == ["Expansion is not imminent"]
+    row = only("The deal is off, said the minister.")
+    assert row["source"] == "the minister" and row["content"] == ["The deal is off"]
+    row = only("No comment, says spokesman")
+    assert row["source"] == "spokesman" and row["content"] == ["No comment"]
+    # a subject with an apposition between commas stays the source
+    assert only("Teck, the mining company, says the mine will close.")["source"] == \
+        "Teck, the mining company"

@@ -1027,10 +1027,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
             if src is None or not _rest_is_adjunct(tx, src[1] + 1, end, _speech_quote_before(tx, before)):
                 return None
-            if not _closes_quote(tx, before) and (
-                    sum(tx.is_word(m) for m in range(max(s0, before - 60), before)) < 5
-                    or tx.tagged and not any(tx.tag(m) in ("VBD", "VBZ", "VBP", "MD") and tx.in_quote[m] < 0
-                                             for m in range(max(s0, before - 60), before))):
+            if not _closes_quote(tx, before) and _apposition_before(tx, s0, before):
                 return None  # "Teck, the mining company, says": an apposition, not content
             left_end = before
         else:
@@ -1093,6 +1090,20 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     return _Found(
         source=tx.span(*src) if src else None, cue=tx.span(cue_first, cue_last), content=content,
         entry=entry, sentence=s, confidence=conf, tokens=(cue_first, cue_last))
+
+
+def _apposition_before(tx: _Text, s0: int, before: int) -> bool:
+    """Whether the words before the comma of ``, says X`` read as a subject and its
+    apposition (``Teck, the mining company, says``) rather than as content: a comma among
+    them, and few words (under 5) or no finite verb. Without a comma there is no apposition to
+    close, so a short stretch is content: ``Expansion is not imminent, says Bettman``, ``No
+    comment, says spokesman``. Cannot handle: a subject whose apposition has no opening comma
+    (``The firm a unit of Teck, says``), read as content."""
+    lo = max(s0, before - 60)
+    if not any(tx.low[m] == "," and tx.in_quote[m] < 0 for m in range(lo, before)):
+        return False
+    return sum(tx.is_word(m) for m in range(lo, before)) < 5 or tx.tagged and not any(
+        tx.tag(m) in ("VBD", "VBZ", "VBP", "MD") and tx.in_quote[m] < 0 for m in range(lo, before))
 
 
 def _skip_to_recipient(tx: _Text, k: int, end: int) -> int:
