@@ -447,3 +447,9 @@ def test_inverted_cue_after_short_content_takes_the_name_side_as_source():
     # a subject with an apposition between commas stays the source
     assert only("Teck, the mining company, says the mine will close.")["source"] == \
         "Teck, the mining company"
+
+
+def test_label_content_is_not_cut_by_an_act_verb_with_a_plain_object():
+    row = only("WH: We didn't threaten the reporter")
+    assert row["source"] == "WH" and row["cue"] == ":"
+    assert row["content"] == ["We didn't threaten the reporter"]

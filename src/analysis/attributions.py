@@ -1424,8 +1424,19 @@ such as ``HOAX:`` included)."""
 def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
     """``Lewandowski: FBI director acted as judge`` (headline) and ``KATE BOULDUAN: Why not
     debate?`` (transcript): a short name opening a sentence, then a colon, is the source and
-    the colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers."""
+    the colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers. An
+    attribution after the colon whose verb acts on a plain object (``WH: We didn't threaten
+    the reporter``: see ``_act_on_a_thing``) gives way to the label, so the content runs to
+    the end; any other cue after the colon keeps its words (``Bergdahl: Senator says ...``
+    is no label)."""
     low = tx.low
+    # an act verb with a plain object ("We didn't threaten the reporter") is dropped in
+    # _finish unless a continuation quote joins it; a label before it takes its words instead
+    acts: dict[int, list[_Found]] = {}
+    for f in found:
+        if _act_on_a_thing(tx, f):
+            acts.setdefault(f.sentence, []).append(f)
+    dropped: set[int] = set()
     for s, (s0, end) in enumerate(zip(tx.sent_first, tx.sent_end)):
         c = s0 + 1
         while c < end and c - s0 <= 5 and low[c] != ":":
@@ -1441,14 +1452,42 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
         named = _names_speaker(tx, words)
         if not named:
             continue  # a topic label: "Ottawa shooting:", "Pure Evil:", "India:"
-        content = _content_right(tx, c + 1, end)
-        if content is None or _reports_itself(tx, c + 1, end):
+        if _reports_itself(tx, c + 1, end):
             continue  # "Bergdahl: Senator says ...": the label is the topic
         if named == "name" and not _reads_as_words(tx, c + 1, end):
             continue  # "Jihadi John: Isis fighter named as ...": a name as the topic
+        released = [f for f in acts.get(s, ()) if _inside(tx, f, c + 1, end)]
+        for f in released:
+            _claim(tx, f, False)
+        content = _content_right(tx, c + 1, end)
+        if content is None:
+            for f in released:
+                _claim(tx, f, True)
+            continue
+        dropped.update(id(f) for f in released)
         _add(tx, found, _Found(
             source=tx.span(s0, c - 1), cue=tx.span(c, c), content=[tx.span(*content)], entry=None,
             sentence=s, confidence=0.5, kind="", tokens=(c, c)))
+    if dropped:
+        found[:] = [f for f in found if id(f) not in dropped]
+
+
+def _inside(tx: _Text, f: _Found, lo: int, hi: int) -> bool:
+    """Whether every span of ``f`` lies within tokens ``lo..hi-1``."""
+    a, b = tx.toks[lo].start, tx.toks[hi - 1].end
+    return all(a <= x and y <= b for x, y in _spans(f))
+
+
+def _spans(f: _Found) -> list[Span]:
+    return list(f.content) + [sp for sp in (f.source, f.cue) if sp]
+
+
+def _claim(tx: _Text, f: _Found, value: bool) -> None:
+    """Mark the tokens of ``f`` as claimed (or free them)."""
+    for a, b in _spans(f):
+        if b > a:
+            for m in range(_first_token_from(tx, a), _last_token_before(tx, b) + 1):
+                tx.claimed[m] = value
 
 
 def _reports_itself(tx: _Text, lo: int, hi: int) -> bool:
@@ -1581,11 +1620,7 @@ def _continues(tx: _Text, prev: _Found, qt: Quote, s: int) -> bool:
 def _add(tx: _Text, found: list[_Found], f: _Found | None) -> None:
     if f is None or not f.content:
         return
-    spans = list(f.content) + ([f.source] if f.source else []) + ([f.cue] if f.cue else [])
-    for a, b in spans:
-        if b > a:
-            for m in range(_first_token_from(tx, a), _last_token_before(tx, b) + 1):
-                tx.claimed[m] = True
+    _claim(tx, f, True)
     found.append(f)
 
 
