@@ -453,3 +453,12 @@ def test_label_content_is_not_cut_by_an_act_verb_with_a_plain_object():
     row = only("WH: We didn't threaten the reporter")
     assert row["source"] == "WH" and row["cue"] == ":"
     assert row["content"] == ["We didn't threaten the reporter"]
+
+
+def test_capitalised_speech_verb_in_a_title_case_headline():
+    row = only("Iraq Says U.S. Did Not Warn It")
+    assert row["source"] == "Iraq" and row["cue"] == "Says"
+    assert row["content"] == ["U.S. Did Not Warn It"]
+    assert only("Apple Denies Report That It Will Close the Plant")["lemma"] == "deny"
+    # in ordinary prose a capitalised word mid-sentence is still a name
+    assert extract("The fund was run by Lucy Says and her brother.") == []

@@ -46,6 +46,7 @@ from .cues import CueEntry, match_phrase, readings
 from .document import Document
 from .names import lexicon as _names, strip_possessive
 from .quotes import ALL_QUOTES, DOUBLE, Quote, find_quotes, paragraph_spans
+from .sentences import is_title_case
 from .tokens import Token
 
 Span = tuple[int, int]
@@ -169,6 +170,14 @@ class _Text:
         self.in_quote = self._quote_index()
         self.claimed = [False] * len(self.toks)
         """Token already in some attribution (source, cue or content)."""
+        self._title: dict[int, bool] = {}
+
+    def title_case(self, s: int) -> bool:
+        """Whether clause-level sentence ``s`` is written in title case (a headline)."""
+        if s not in self._title:
+            toks = self.toks[self.sent_first[s]:self.sent_end[s]]
+            self._title[s] = is_title_case(t.text for t in toks)
+        return self._title[s]
 
     def _quote_index(self) -> list[int]:
         """For each token, the index of the quotation holding it (-1 outside quotes)."""
@@ -376,7 +385,11 @@ _QUANTITIES = frozenset(
 def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
     """Whether the token at ``i`` is used as a verb: its tag when tagged; untagged, from its
     form and its left neighbour (a determiner or possessive makes it a noun, a pronoun, an
-    auxiliary or a name before it a verb)."""
+    auxiliary or a name before it a verb). A capital mid-sentence marks a name, except on a
+    speech verb's -s form in a title-case headline (``Iraq Says U.S. Did Not Warn It``,
+    ``Apple Denies Report``), which the tagger often takes for a proper noun. Cannot handle:
+    other verbs there (``Obama Orders Probe``), left to the tagger; a name that looks like
+    such a verb (``Lucy Says``) in a title-case line."""
     tag = tx.tag(i)
     low = tx.low[i]
     same = i > 0 and tx.sent[i - 1] == tx.sent[i]
@@ -399,7 +412,9 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
         return True
     if low.endswith("ing") and prev in PREPOSITIONS and prev != "to":
         return False  # "for saying", "by denying": nested in another attribution
-    if tx.is_cap(i) and same and not (prev in (",",) or tx.is_quote_mark(i - 1)):
+    if tx.is_cap(i) and same and not (prev in (",",) or tx.is_quote_mark(i - 1)) and not (
+            low.endswith("s") and low != entry.words[0] and entry.cue in _NESTED_CUES
+            and tx.title_case(tx.sent[i])):
         return False  # capitalised mid-sentence: a name ("Said Kirby" only after a quote)
     if nxt in AUXILIARIES and nxt not in ("'s", "’s"):
         return False  # "the report was": a subject noun

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from importlib.resources import files
 
 from .nltk_modules import punkt
@@ -244,9 +245,14 @@ def _title_case(line: str) -> bool:
     nothing (``Iraq Says U.S. Strikes Came Without Warning``), so no break follows an
     initialism there. Cannot handle: a title-case line that really holds two sentences, the
     first ending in an initialism (``Made in the U.S. Buy Now``), kept as one."""
-    words = [w for w in (t.strip(_OPENING + _CLOSING + ".,;:!?") for t in line.split())
-             if w[:1].isalpha() and w.lower() not in _MINOR_WORDS]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 10 >= 9 * len(words)
+    return is_title_case(t.strip(_OPENING + _CLOSING + ".,;:!?") for t in line.split())
+
+
+def is_title_case(words: Iterable[str]) -> bool:
+    """Whether ``words`` are title case (or capitals): at least three that are not
+    ``_MINOR_WORDS``, and nine in ten of those capitalised."""
+    major = [w for w in words if w[:1].isalpha() and w.lower() not in _MINOR_WORDS]
+    return len(major) >= 3 and sum(w[0].isupper() for w in major) * 10 >= 9 * len(major)
 
 
 def _middle_initial(line: str, initial_start: int, start: int, end: int) -> bool:
