@@ -455,6 +455,15 @@ def test_label_content_is_not_cut_by_an_act_verb_with_a_plain_object():
     assert row["content"] == ["We didn't threaten the reporter"]
 
 
+def test_first_person_words_after_a_label_are_the_labels_even_with_a_cue():
+    row = only("Pentagon: We didn't warn Iraq")
+    assert row["source"] == "Pentagon" and row["content"] == ["We didn't warn Iraq"]
+    rows = extract("Jane Roe: I support statehood for the district")
+    label = [r for r in rows if r["cue"] == ":"]
+    assert label and label[0]["source"] == "Jane Roe"
+    assert label[0]["content"] == ["I support statehood for the district"]
+
+
 def test_capitalised_speech_verb_in_a_title_case_headline():
     row = only("Iraq Says U.S. Did Not Warn It")
     assert row["source"] == "Iraq" and row["cue"] == "Says"

@@ -85,6 +85,7 @@ VERB_GROUP_ADVERBS = frozenset(
     "apparently allegedly since ever always subsequently earlier since quickly simply "
     "immediately essentially effectively reportedly actually openly".split())
 SUBJECT_PRONOUNS = frozenset("i we you he she they it".split())
+FIRST_PERSON = frozenset(("i", "we"))
 OBJECT_PRONOUNS = frozenset("me us you him her them it".split())
 RELATIVES = frozenset("who which that".split())
 CLAUSE_BREAKS = frozenset(
@@ -1442,15 +1443,19 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
     the colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers. An
     attribution after the colon whose verb acts on a plain object (``WH: We didn't threaten
     the reporter``: see ``_act_on_a_thing``) gives way to the label, so the content runs to
-    the end; any other cue after the colon keeps its words (``Bergdahl: Senator says ...``
-    is no label)."""
+    the end. Words after the colon that open with ``I`` or ``we`` are the label's own, so a
+    cue among them is nested in the label's content (``WH: We never said that``, ``Pentagon:
+    We didn't warn Iraq``); any other strong cue there makes the label a topic (``Bergdahl:
+    Senator says ...``). Cannot handle: first-person words that do not open the clause
+    (``WH: Reporter was never threatened by us``), read as the label's only when no strong
+    cue follows."""
     low = tx.low
     # an act verb with a plain object ("We didn't threaten the reporter") is dropped in
     # _finish unless a continuation quote joins it; a label before it takes its words instead
-    acts: dict[int, list[_Found]] = {}
+    in_sentence: dict[int, list[_Found]] = {}
     for f in found:
-        if _act_on_a_thing(tx, f):
-            acts.setdefault(f.sentence, []).append(f)
+        in_sentence.setdefault(f.sentence, []).append(f)
+    acts = {id(f) for f in found if _act_on_a_thing(tx, f)}
     dropped: set[int] = set()
     for s, (s0, end) in enumerate(zip(tx.sent_first, tx.sent_end)):
         c = s0 + 1
@@ -1467,14 +1472,19 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
         named = _names_speaker(tx, words)
         if not named:
             continue  # a topic label: "Ottawa shooting:", "Pure Evil:", "India:"
-        if _reports_itself(tx, c + 1, end):
+        first_person = low[c + 1] in FIRST_PERSON
+        if not first_person and _reports_itself(tx, c + 1, end):
             continue  # "Bergdahl: Senator says ...": the label is the topic
         if named == "name" and not _reads_as_words(tx, c + 1, end):
             continue  # "Jihadi John: Isis fighter named as ...": a name as the topic
-        released = [f for f in acts.get(s, ()) if _inside(tx, f, c + 1, end)]
-        for f in released:
+        inside = [f for f in in_sentence.get(s, ()) if _inside(tx, f, c + 1, end)]
+        released = [f for f in inside if id(f) in acts]
+        nested = [f for f in inside if id(f) not in acts] if first_person else []
+        for f in released + nested:
             _claim(tx, f, False)
         content = _content_right(tx, c + 1, end)
+        for f in nested:
+            _claim(tx, f, True)  # "WH: We never said that": the label's words hold a cue of their own
         if content is None:
             for f in released:
                 _claim(tx, f, True)
