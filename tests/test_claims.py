@@ -305,3 +305,16 @@ def test_model_article_end_to_end():
     assert relation[iraq.id] == "contradiction"
     assert claim.fate == "retracted" and claim.first_asserted_by == "John Kirby"
     assert result.sentences[0].stance == "assert"
+
+
+def test_shipped_stem_table_agrees_with_the_stemmer():
+    from analysis import claims, datafiles
+    from analysis.nltk_modules import porter
+
+    stemmer = porter.PorterStemmer()
+    rows = datafiles.rows("stems", "porter_ewt.tsv")
+    assert len(rows) > 10_000
+    for row in rows[::40]:
+        assert stemmer.stem(row[0]) == row[-1], row
+        assert claims._stem(row[0]) == row[-1]
+    assert claims._stem("zorbulations") == stemmer.stem("zorbulations")  # not in the table
