@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("analysis.cues", reason="the cue lexicon (issue 4) is not merged yet")
 
-from analysis.articles import Article, read_article
+from analysis.articles import read_article
 from analysis.claims import ClaimStatement, date_key, group_claims, party_of, settle
 from analysis.document import parse
 from analysis.speakers import Speaker, Speakers
