@@ -15,7 +15,6 @@ jobs distort wall-clock time).
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import sys
 import time
@@ -27,7 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_tagger import join_hyphens, read_conllu  # noqa: E402
 
-from analysis.tagger import Tagger, load_model  # noqa: E402
+from analysis.tagger import MODEL, MODEL_FILES, Tagger, load_model  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "ud_english_ewt"
 WATCH = ("NNP", "VBD", "VBZ", "VBP", "VBN", "MD", "``", "''")
@@ -92,8 +91,8 @@ def main(argv: list[str] | None = None) -> None:
     model = load_model()
     tagger = Tagger(model)
     load = time.process_time() - t0
-    packed = (ROOT / "src" / "analysis" / "resources" / "tagger" / "ewt_penn.json.gz").read_bytes()
-    size, raw = len(packed), len(gzip.decompress(packed))
+    stored = ROOT / "src" / "analysis" / "resources" / "tagger"
+    size = sum((stored / (MODEL + suffix)).stat().st_size for suffix in MODEL_FILES)
 
     words = [[w[0] for w in s] for s in dev]
     words_joined = [[w[0] for w in s] for s in dev_joined]
@@ -112,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"EWT dev: {len(dev)} sentences, {sum(map(len, words))} gold tokens "
           f"({n_j} with hyphenated compounds joined)")
-    print(f"shipped tagger: {size / 1e6:.2f} MB gzipped ({raw / 1e6:.1f} MB JSON), "
+    print(f"shipped tagger: {size / 1e6:.2f} MB in {len(MODEL_FILES)} files, "
           f"{len(model['features'])} features, {len(model['weights'])} weights, "
           f"{len(model['tagdict'])} tag-dictionary words; load {load:.3f} s")
     print(f"  Penn accuracy, joined tokens : {accuracy(dev_joined, pred_j):.4f}")

@@ -4,7 +4,7 @@
 
 Reads ``en_ewt-ud-train.conllu`` (XPOS column = Penn Treebank tags), trains NLTK's averaged
 perceptron on the features of ``analysis.tagger`` and writes
-``src/analysis/resources/tagger/ewt_penn.json.gz``; then prints accuracy on
+``src/analysis/resources/tagger/ewt_penn.*``; then prints accuracy on
 ``en_ewt-ud-dev.conllu``. Tokens are brought to the tokenizer's scheme first: EWT splits
 hyphenated compounds (``Iranian - backed``), ``analysis.tokens`` keeps them whole like the Penn
 Treebank, so ``X - Y`` written without spaces is joined and tagged as the Penn guidelines tag
@@ -14,8 +14,6 @@ such compounds (see ``join_hyphens``).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import sys
 import time
@@ -24,11 +22,11 @@ from pathlib import Path
 
 from nltk.tag.perceptron import AveragedPerceptron
 
-from analysis.tagger import (START, START2, _FIXED_QUOTES, fixed_form,
-                             history_features, pack_model, sentence_features)
+from analysis.tagger import (MODEL_FILES, START, START2, _FIXED_QUOTES, encode_model, fixed_form,
+                             history_features, sentence_features)
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "analysis" / "resources" / "tagger" / "ewt_penn.json.gz"
+OUT = ROOT / "src" / "analysis" / "resources" / "tagger" / "ewt_penn"
 DEFAULT_EWT = ROOT.parent / "shared" / "data" / "ud_english_ewt"
 SCALE = 1000
 PRUNE_STEPS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -156,12 +154,22 @@ def export(model: AveragedPerceptron, tagdict: dict, prune: float) -> dict:
     }
 
 
+def write_model(model: dict, stem: Path) -> int:
+    """Write the model's three files (``analysis.tagger.MODEL_FILES``) next to ``stem``; their size."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    size = 0
+    for suffix, data in zip(MODEL_FILES, encode_model(model)):
+        stem.with_name(stem.name + suffix).write_bytes(data)
+        size += len(data)
+    return size
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("ewt", nargs="?", type=Path, default=DEFAULT_EWT)
     ap.add_argument("--iterations", type=int, default=8)
     ap.add_argument("--max-weights", type=int, default=310_000,
-                    help="prune the smallest weights until at most this many are left (~1.2 MB gzipped)")
+                    help="prune the smallest weights until at most this many are left (~2 MB stored)")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     ap.add_argument("--bigrams", action="store_true",
                     help="add word-bigram features (slower tagging, little gain when pruned)")
@@ -175,18 +183,14 @@ def main(argv: list[str] | None = None) -> None:
             train_sents.append(sent)
     model, tagdict = train(train_sents, args.iterations, bigrams=args.bigrams)
     if args.unpruned:
-        args.unpruned.write_bytes(gzip.compress(json.dumps(pack_model(export(model, tagdict, 0.0))).encode()))
+        write_model(export(model, tagdict, 0.0), args.unpruned)
     for prune in PRUNE_STEPS:
         data = export(model, tagdict, prune)
         if len(data["weights"]) <= args.max_weights:
             break
-    raw = json.dumps(pack_model(data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    packed = gzip.compress(raw, 9, mtime=0)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(packed)
+    size = write_model(data, args.out)
     print(f"pruned |w| < {prune}: {len(data['features'])} features, "
-          f"{len(data['weights'])} weights, "
-          f"{args.out.stat().st_size / 1e6:.2f} MB -> {args.out}", file=sys.stderr)
+          f"{len(data['weights'])} weights, {size / 1e6:.2f} MB -> {args.out}.*", file=sys.stderr)
 
     from analysis.tagger import Tagger
     tagger = Tagger(data)

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("analysis.cues", reason="the cue lexicon (issue 4) is not merged yet")
 
-from analysis.articles import Article, read_article
+from analysis.articles import read_article
 from analysis.claims import ClaimStatement, date_key, group_claims, party_of, settle
 from analysis.document import parse
 from analysis.speakers import Speaker, Speakers
@@ -305,3 +305,16 @@ def test_model_article_end_to_end():
     assert relation[iraq.id] == "contradiction"
     assert claim.fate == "retracted" and claim.first_asserted_by == "John Kirby"
     assert result.sentences[0].stance == "assert"
+
+
+def test_shipped_stem_table_agrees_with_the_stemmer():
+    from analysis import claims, datafiles
+    from analysis.nltk_modules import porter
+
+    stemmer = porter.PorterStemmer()
+    rows = datafiles.rows("stems", "porter_ewt.tsv")
+    assert len(rows) > 10_000
+    for row in rows[::40]:
+        assert stemmer.stem(row[0]) == row[-1], row
+        assert claims._stem(row[0]) == row[-1]
+    assert claims._stem("zorbulations") == stemmer.stem("zorbulations")  # not in the table

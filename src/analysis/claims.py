@@ -152,7 +152,9 @@ _PORTER = None
 
 
 def _stem(word: str) -> str:
-    """Porter stem of a lower-case word, cached (the stemmer is the costly step)."""
+    """Porter stem of a lower-case word, cached (the stemmer is the costly step). The cache
+    starts with the stems of the words of EWT (``resources/stems/``, built by the same stemmer:
+    ``scripts/build_stems.py``)."""
     stem = _STEMS.get(word)
     if stem is None:
         global _PORTER
@@ -160,6 +162,11 @@ def _stem(word: str) -> str:
             from .nltk_modules import porter
 
             _PORTER = porter.PorterStemmer()
+            for row in datafiles.rows("stems", "porter_ewt.tsv"):
+                _STEMS[row[0]] = row[-1]
+            stem = _STEMS.get(word)
+            if stem is not None:
+                return stem
         stem = _PORTER.stem(word)
         if len(_STEMS) < 500_000:
             _STEMS[word] = stem

@@ -2,7 +2,7 @@
 
 The model is NLTK's averaged perceptron (Honnibal's "A good POS tagger in about 200 lines",
 ``nltk.tag.perceptron``) with richer features, trained by ``scripts/train_tagger.py`` on UD
-English EWT (CC BY-SA 4.0) and shipped as gzipped JSON in ``resources/tagger/``.
+English EWT (CC BY-SA 4.0) and shipped in ``resources/tagger/`` (``encode_model``).
 
 Why not ``nltk.tag.PerceptronTagger`` itself: it builds a dict of feature strings per token
 and sums dict-of-dict weights, about 40,000 tokens/s. Here every feature is split into
@@ -23,7 +23,6 @@ case come out mostly NNP, and rare words are tagged from their suffix and shape 
 
 from __future__ import annotations
 
-import base64
 import gzip
 import json
 import string
@@ -33,7 +32,7 @@ from itertools import groupby, repeat
 
 import numpy as np
 
-MODEL = "ewt_penn.json.gz"
+MODEL = "ewt_penn"
 
 START, START2, END, END2 = "-START-", "-START2-", "-END-", "-END2-"
 _PADS = (START2, START, END, END2)
@@ -326,37 +325,49 @@ def _prefixed(features: list[str], prefix: str) -> range:
     return range(bisect_left(features, prefix), bisect_left(features, end))
 
 
-_PACKED = {"lengths": "<u2", "classes_idx": "u1", "weights": "<i4"}
-"""Numeric columns stored as base64 of little-endian arrays: JSON lists of 300,000 numbers took
-most of the model's load time."""
+_COLUMNS = {"lengths": "<u2", "classes_idx": "u1", "weights": "<i4"}
+"""The numeric columns and their stored little-endian types."""
+MODEL_FILES = (".json", ".features.gz", ".weights")
+"""A stored model is three files: metadata and licence as JSON; the features, one per line,
+gzipped; the numeric columns end to end as raw little-endian arrays (their counts in the
+JSON). Raw arrays load in a millisecond, where JSON lists of 300,000 numbers, or base64 in
+gzipped JSON, took most of the tagger's start-up."""
 
 
-def pack_model(model: dict) -> dict:
-    """The model as it is stored: features one per line, numeric columns packed (see ``_PACKED``)."""
-    packed = dict(model)
-    packed["features"] = "\n".join(model["features"])
-    for key, dtype in _PACKED.items():
+def encode_model(model: dict) -> tuple[bytes, bytes, bytes]:
+    """The model as the bytes of its three files (see ``MODEL_FILES``); deterministic."""
+    meta = {k: v for k, v in model.items() if k != "features" and k not in _COLUMNS}
+    columns = []
+    for key, dtype in _COLUMNS.items():
         array = np.asarray(model[key], dtype=np.int64)
         info = np.iinfo(dtype)
         if len(array) and (array.min() < info.min or array.max() > info.max):
             raise ValueError(f"{key} does not fit {dtype}")
-        packed[key] = base64.b64encode(array.astype(dtype).tobytes()).decode("ascii")
-    return packed
+        columns.append(array.astype(dtype).tobytes())
+        meta.setdefault("columns", {})[key] = [dtype, len(array)]
+    features = gzip.compress("\n".join(model["features"]).encode("utf-8"), 9, mtime=0)
+    meta_bytes = json.dumps(meta, ensure_ascii=False, indent=0).encode("utf-8")
+    return meta_bytes, features, b"".join(columns)
 
 
-def unpack_model(packed: dict) -> dict:
+def decode_model(meta: bytes, features: bytes, weights: bytes) -> dict:
     """The stored model as plain data: a feature list and (read-only) numpy columns."""
-    model = dict(packed)
-    model["features"] = packed["features"].split("\n") if packed["features"] else []
-    for key, dtype in _PACKED.items():
-        model[key] = np.frombuffer(base64.b64decode(packed[key]), dtype=dtype)
+    model = json.loads(meta)
+    text = gzip.decompress(features).decode("utf-8")
+    model["features"] = text.split("\n") if text else []
+    offset = 0
+    for key, (dtype, count) in model.pop("columns").items():
+        model[key] = np.frombuffer(weights, dtype=dtype, count=count, offset=offset)
+        offset += np.dtype(dtype).itemsize * count
+    if offset != len(weights):
+        raise ValueError("the weights file does not match its columns")
     return model
 
 
 def load_model(name: str = MODEL) -> dict:
-    """The shipped weights as plain data (gzipped JSON inside the package)."""
-    data = resources.files("analysis").joinpath("resources", "tagger", name).read_bytes()
-    return unpack_model(json.loads(gzip.decompress(data)))
+    """The shipped weights as plain data (``resources/tagger/NAME.*``, see ``MODEL_FILES``)."""
+    folder = resources.files("analysis").joinpath("resources", "tagger")
+    return decode_model(*(folder.joinpath(name + suffix).read_bytes() for suffix in MODEL_FILES))
 
 
 _TAGGER: Tagger | None = None

@@ -147,20 +147,26 @@ def _atom(char: str) -> str:
 def _trie_regex(node: dict) -> str:
     """A trie's branches longest first; where a word ends inside a longer one, the longer one
     is tried first (``the(?: past)?``)."""
+    return _trie_parts(node)[0]
+
+
+def _trie_parts(node: dict) -> tuple[str, int]:
+    """(regex, length in atoms of the longest word) of a trie node."""
     ends = "" in node
-    branches = sorted(((_depth(child), atom) for atom, child in node.items() if atom),
-                      key=lambda x: (-x[0], x[1]))
-    parts = [atom + _trie_regex(node[atom]) for _, atom in branches]
-    if not parts:
-        return ""
+    branches = []
+    for atom, child in node.items():
+        if atom:
+            regex, depth = _trie_parts(child)
+            branches.append((-depth - 1, atom, atom + regex))
+    if not branches:
+        return "", 0
+    branches.sort()
+    parts = [regex for _, _, regex in branches]
     if len(parts) == 1 and not ends:
-        return parts[0]
-    return "(?:" + "|".join(parts) + (")?" if ends else ")")
-
-
-def _depth(node: dict) -> int:
-    """Length in atoms of the longest word below a trie node."""
-    return max((1 + _depth(child) for atom, child in node.items() if atom), default=0)
+        regex = parts[0]
+    else:
+        regex = "(?:" + "|".join(parts) + (")?" if ends else ")")
+    return regex, -branches[0][0]
 
 
 def _tens_and_ones(lex: _Lexicon) -> tuple[list[str], list[str]]:
