@@ -434,3 +434,40 @@ def test_blast_as_a_noun_is_no_cue():
 
 def test_a_verdict_label_before_a_colon_is_no_speaker():
     assert all(row["source"] != "HOAX" for row in extract("HOAX: Shark photographed in flooded street"))
+
+
+def test_inverted_cue_after_short_content_takes_the_name_side_as_source():
+    row = only("Expansion is not imminent, says Bettman")
+    assert row["source"] == "Bettman" and row["cue"] == "says"
+    assert row["content"] == ["Expansion is not imminent"]
+    row = only("The deal is off, said the minister.")
+    assert row["source"] == "the minister" and row["content"] == ["The deal is off"]
+    row = only("No comment, says spokesman")
+    assert row["source"] == "spokesman" and row["content"] == ["No comment"]
+    # a subject with an apposition between commas stays the source
+    assert only("Teck, the mining company, says the mine will close.")["source"] == \
+        "Teck, the mining company"
+
+
+def test_label_content_is_not_cut_by_an_act_verb_with_a_plain_object():
+    row = only("WH: We didn't threaten the reporter")
+    assert row["source"] == "WH" and row["cue"] == ":"
+    assert row["content"] == ["We didn't threaten the reporter"]
+
+
+def test_first_person_words_after_a_label_are_the_labels_even_with_a_cue():
+    row = only("Pentagon: We didn't warn Iraq")
+    assert row["source"] == "Pentagon" and row["content"] == ["We didn't warn Iraq"]
+    rows = extract("Jane Roe: I support statehood for the district")
+    label = [r for r in rows if r["cue"] == ":"]
+    assert label and label[0]["source"] == "Jane Roe"
+    assert label[0]["content"] == ["I support statehood for the district"]
+
+
+def test_capitalised_speech_verb_in_a_title_case_headline():
+    row = only("Iraq Says U.S. Did Not Warn It")
+    assert row["source"] == "Iraq" and row["cue"] == "Says"
+    assert row["content"] == ["U.S. Did Not Warn It"]
+    assert only("Apple Denies Report That It Will Close the Plant")["lemma"] == "deny"
+    # in ordinary prose a capitalised word mid-sentence is still a name
+    assert extract("The fund was run by Lucy Says and her brother.") == []

@@ -50,6 +50,15 @@ def test_initialism_can_end_a_sentence():
         "He moved to the U.S.", "The move was quick."]
 
 
+def test_no_break_after_an_initialism_in_a_title_case_headline():
+    for text in ("Iraq Says U.S. Strikes Came Without Warning",
+                 "U.S. Officials Threatened the Family With Prosecution"):
+        assert sentences(text) == [text]
+    # in a line of ordinary prose the next word's capital still counts
+    assert sentences("He moved to the U.S. The move was quick. It Was June.") == [
+        "He moved to the U.S.", "The move was quick.", "It Was June."]
+
+
 def test_break_between_said_and_a_capitalised_sentence():
     assert sentences("The deal is off, he said. The talks ended.") == [
         "The deal is off, he said.", "The talks ended."]

@@ -46,6 +46,7 @@ from .cues import CueEntry, match_phrase, readings
 from .document import Document
 from .names import lexicon as _names, strip_possessive
 from .quotes import ALL_QUOTES, DOUBLE, Quote, find_quotes, paragraph_spans
+from .sentences import is_title_case
 from .tokens import Token
 
 Span = tuple[int, int]
@@ -84,6 +85,7 @@ VERB_GROUP_ADVERBS = frozenset(
     "apparently allegedly since ever always subsequently earlier since quickly simply "
     "immediately essentially effectively reportedly actually openly".split())
 SUBJECT_PRONOUNS = frozenset("i we you he she they it".split())
+FIRST_PERSON = frozenset(("i", "we"))
 OBJECT_PRONOUNS = frozenset("me us you him her them it".split())
 RELATIVES = frozenset("who which that".split())
 CLAUSE_BREAKS = frozenset(
@@ -169,6 +171,14 @@ class _Text:
         self.in_quote = self._quote_index()
         self.claimed = [False] * len(self.toks)
         """Token already in some attribution (source, cue or content)."""
+        self._title: dict[int, bool] = {}
+
+    def title_case(self, s: int) -> bool:
+        """Whether clause-level sentence ``s`` is written in title case (a headline)."""
+        if s not in self._title:
+            toks = self.toks[self.sent_first[s]:self.sent_end[s]]
+            self._title[s] = is_title_case(t.text for t in toks)
+        return self._title[s]
 
     def _quote_index(self) -> list[int]:
         """For each token, the index of the quotation holding it (-1 outside quotes)."""
@@ -376,7 +386,11 @@ _QUANTITIES = frozenset(
 def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
     """Whether the token at ``i`` is used as a verb: its tag when tagged; untagged, from its
     form and its left neighbour (a determiner or possessive makes it a noun, a pronoun, an
-    auxiliary or a name before it a verb)."""
+    auxiliary or a name before it a verb). A capital mid-sentence marks a name, except on a
+    speech verb's -s form in a title-case headline (``Iraq Says U.S. Did Not Warn It``,
+    ``Apple Denies Report``), which the tagger often takes for a proper noun. Cannot handle:
+    other verbs there (``Obama Orders Probe``), left to the tagger; a name that looks like
+    such a verb (``Lucy Says``) in a title-case line."""
     tag = tx.tag(i)
     low = tx.low[i]
     same = i > 0 and tx.sent[i - 1] == tx.sent[i]
@@ -399,7 +413,9 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
         return True
     if low.endswith("ing") and prev in PREPOSITIONS and prev != "to":
         return False  # "for saying", "by denying": nested in another attribution
-    if tx.is_cap(i) and same and not (prev in (",",) or tx.is_quote_mark(i - 1)):
+    if tx.is_cap(i) and same and not (prev in (",",) or tx.is_quote_mark(i - 1)) and not (
+            low.endswith("s") and low != entry.words[0] and entry.cue in _NESTED_CUES
+            and tx.title_case(tx.sent[i])):
         return False  # capitalised mid-sentence: a name ("Said Kirby" only after a quote)
     if nxt in AUXILIARIES and nxt not in ("'s", "’s"):
         return False  # "the report was": a subject noun
@@ -1027,10 +1043,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
             if src is None or not _rest_is_adjunct(tx, src[1] + 1, end, _speech_quote_before(tx, before)):
                 return None
-            if not _closes_quote(tx, before) and (
-                    sum(tx.is_word(m) for m in range(max(s0, before - 60), before)) < 5
-                    or tx.tagged and not any(tx.tag(m) in ("VBD", "VBZ", "VBP", "MD") and tx.in_quote[m] < 0
-                                             for m in range(max(s0, before - 60), before))):
+            if not _closes_quote(tx, before) and _apposition_before(tx, s0, before):
                 return None  # "Teck, the mining company, says": an apposition, not content
             left_end = before
         else:
@@ -1093,6 +1106,20 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     return _Found(
         source=tx.span(*src) if src else None, cue=tx.span(cue_first, cue_last), content=content,
         entry=entry, sentence=s, confidence=conf, tokens=(cue_first, cue_last))
+
+
+def _apposition_before(tx: _Text, s0: int, before: int) -> bool:
+    """Whether the words before the comma of ``, says X`` read as a subject and its
+    apposition (``Teck, the mining company, says``) rather than as content: a comma among
+    them, and few words (under 5) or no finite verb. Without a comma there is no apposition to
+    close, so a short stretch is content: ``Expansion is not imminent, says Bettman``, ``No
+    comment, says spokesman``. Cannot handle: a subject whose apposition has no opening comma
+    (``The firm a unit of Teck, says``), read as content."""
+    lo = max(s0, before - 60)
+    if not any(tx.low[m] == "," and tx.in_quote[m] < 0 for m in range(lo, before)):
+        return False
+    return sum(tx.is_word(m) for m in range(lo, before)) < 5 or tx.tagged and not any(
+        tx.tag(m) in ("VBD", "VBZ", "VBP", "MD") and tx.in_quote[m] < 0 for m in range(lo, before))
 
 
 def _skip_to_recipient(tx: _Text, k: int, end: int) -> int:
@@ -1413,8 +1440,23 @@ such as ``HOAX:`` included)."""
 def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
     """``Lewandowski: FBI director acted as judge`` (headline) and ``KATE BOULDUAN: Why not
     debate?`` (transcript): a short name opening a sentence, then a colon, is the source and
-    the colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers."""
+    the colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers. An
+    attribution after the colon whose verb acts on a plain object (``WH: We didn't threaten
+    the reporter``: see ``_act_on_a_thing``) gives way to the label, so the content runs to
+    the end. Words after the colon that open with ``I`` or ``we`` are the label's own, so a
+    cue among them is nested in the label's content (``WH: We never said that``, ``Pentagon:
+    We didn't warn Iraq``); any other strong cue there makes the label a topic (``Bergdahl:
+    Senator says ...``). Cannot handle: first-person words that do not open the clause
+    (``WH: Reporter was never threatened by us``), read as the label's only when no strong
+    cue follows."""
     low = tx.low
+    # an act verb with a plain object ("We didn't threaten the reporter") is dropped in
+    # _finish unless a continuation quote joins it; a label before it takes its words instead
+    in_sentence: dict[int, list[_Found]] = {}
+    for f in found:
+        in_sentence.setdefault(f.sentence, []).append(f)
+    acts = {id(f) for f in found if _act_on_a_thing(tx, f)}
+    dropped: set[int] = set()
     for s, (s0, end) in enumerate(zip(tx.sent_first, tx.sent_end)):
         c = s0 + 1
         while c < end and c - s0 <= 5 and low[c] != ":":
@@ -1430,14 +1472,47 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
         named = _names_speaker(tx, words)
         if not named:
             continue  # a topic label: "Ottawa shooting:", "Pure Evil:", "India:"
-        content = _content_right(tx, c + 1, end)
-        if content is None or _reports_itself(tx, c + 1, end):
+        first_person = low[c + 1] in FIRST_PERSON
+        if not first_person and _reports_itself(tx, c + 1, end):
             continue  # "Bergdahl: Senator says ...": the label is the topic
         if named == "name" and not _reads_as_words(tx, c + 1, end):
             continue  # "Jihadi John: Isis fighter named as ...": a name as the topic
+        inside = [f for f in in_sentence.get(s, ()) if _inside(tx, f, c + 1, end)]
+        released = [f for f in inside if id(f) in acts]
+        nested = [f for f in inside if id(f) not in acts] if first_person else []
+        for f in released + nested:
+            _claim(tx, f, False)
+        content = _content_right(tx, c + 1, end)
+        for f in nested:
+            _claim(tx, f, True)  # "WH: We never said that": the label's words hold a cue of their own
+        if content is None:
+            for f in released:
+                _claim(tx, f, True)
+            continue
+        dropped.update(id(f) for f in released)
         _add(tx, found, _Found(
             source=tx.span(s0, c - 1), cue=tx.span(c, c), content=[tx.span(*content)], entry=None,
             sentence=s, confidence=0.5, kind="", tokens=(c, c)))
+    if dropped:
+        found[:] = [f for f in found if id(f) not in dropped]
+
+
+def _inside(tx: _Text, f: _Found, lo: int, hi: int) -> bool:
+    """Whether every span of ``f`` lies within tokens ``lo..hi-1``."""
+    a, b = tx.toks[lo].start, tx.toks[hi - 1].end
+    return all(a <= x and y <= b for x, y in _spans(f))
+
+
+def _spans(f: _Found) -> list[Span]:
+    return list(f.content) + [sp for sp in (f.source, f.cue) if sp]
+
+
+def _claim(tx: _Text, f: _Found, value: bool) -> None:
+    """Mark the tokens of ``f`` as claimed (or free them)."""
+    for a, b in _spans(f):
+        if b > a:
+            for m in range(_first_token_from(tx, a), _last_token_before(tx, b) + 1):
+                tx.claimed[m] = value
 
 
 def _reports_itself(tx: _Text, lo: int, hi: int) -> bool:
@@ -1570,11 +1645,7 @@ def _continues(tx: _Text, prev: _Found, qt: Quote, s: int) -> bool:
 def _add(tx: _Text, found: list[_Found], f: _Found | None) -> None:
     if f is None or not f.content:
         return
-    spans = list(f.content) + ([f.source] if f.source else []) + ([f.cue] if f.cue else [])
-    for a, b in spans:
-        if b > a:
-            for m in range(_first_token_from(tx, a), _last_token_before(tx, b) + 1):
-                tx.claimed[m] = True
+    _claim(tx, f, True)
     found.append(f)
 
 

@@ -13,7 +13,9 @@ Rules around Punkt:
   between names (``Brown v. Board``: kind ``link``), at a middle initial (``J. R. R. Tolkien``,
   ``Laurence H. Tribe``; so ``vitamin A. B. Smith`` is one sentence), nor after a
   ``number`` abbreviation (``No.``) when a digit follows. Any dotted initialism (``J.M.``) is
-  an abbreviation to Punkt, which then decides from the next word.
+  an abbreviation to Punkt, which then decides from the next word; in a title-case line (a
+  headline: ``Iraq Says U.S. Strikes Came Without Warning``) the next word's capital says
+  nothing, so there is no break after an initialism.
 - Closing quotes and brackets after the final punctuation belong to the sentence they close
   (``.”``, ``."``, ``?’``, ``. »``), also when the next sentence follows without a space.
 - No break after a closing quote when the next word is lower case (``“Why?” he asked``).
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from importlib.resources import files
 
 from .nltk_modules import punkt
@@ -171,6 +174,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Punkt's spans for one line, trimmed and corrected by the rules above."""
     line = text[start:end]
     pieces: list[list[int]] = []
+    title: bool | None = None
     for s, e in _PUNKT.span_tokenize(line):
         s, e = _trim(line, s, e)
         if pieces and s == pieces[-1][1]:  # glued on: closing quotes go back
@@ -180,7 +184,12 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             s = _trim(line, s, e)[0]
         if s >= e:
             continue
-        if pieces and _joined(line, pieces[-1][1], s, e):
+        joined = bool(pieces) and _joined(line, pieces[-1][1], s, e)
+        if pieces and not joined and _after_initialism(line, pieces[-1][1]):
+            if title is None:
+                title = _title_case(line)
+            joined = title
+        if joined:
             pieces[-1][1] = e
         else:
             pieces.append([s, e])
@@ -213,6 +222,37 @@ def _joined(line: str, prev_end: int, start: int, end: int) -> bool:
     if last in _CLOSING and line[prev_end - 2:prev_end - 1] in (".", "?", "!"):
         return line[start].islower()  # “Why?” he asked
     return False
+
+
+_MINOR_WORDS = frozenset(
+    "a an the and or but nor for of in on at to by with from as vs vs. via up off per than "
+    "into onto over out".split())
+"""Words that title case may leave in lower case (style guides differ on the short ones)."""
+
+
+def _after_initialism(line: str, prev_end: int) -> bool:
+    """Whether the piece before ``prev_end`` ends with a dotted initialism (``U.S.``)."""
+    word_start = prev_end
+    while word_start > 0 and not line[word_start - 1].isspace():
+        word_start -= 1
+    return _INITIALISM.match(line[word_start:prev_end].lstrip(_OPENING)) is not None
+
+
+def _title_case(line: str) -> bool:
+    """Whether a line is written in title case (or capitals), as headlines are: at least
+    three words other than ``_MINOR_WORDS`` and nine in ten of them capitalised. Punkt
+    decides after an abbreviation from the next word's capital, which in such a line says
+    nothing (``Iraq Says U.S. Strikes Came Without Warning``), so no break follows an
+    initialism there. Cannot handle: a title-case line that really holds two sentences, the
+    first ending in an initialism (``Made in the U.S. Buy Now``), kept as one."""
+    return is_title_case(t.strip(_OPENING + _CLOSING + ".,;:!?") for t in line.split())
+
+
+def is_title_case(words: Iterable[str]) -> bool:
+    """Whether ``words`` are title case (or capitals): at least three that are not
+    ``_MINOR_WORDS``, and nine in ten of those capitalised."""
+    major = [w for w in words if w[:1].isalpha() and w.lower() not in _MINOR_WORDS]
+    return len(major) >= 3 and sum(w[0].isupper() for w in major) * 10 >= 9 * len(major)
 
 
 def _middle_initial(line: str, initial_start: int, start: int, end: int) -> bool:
