@@ -94,10 +94,8 @@ def _cpu() -> float:
 def run_spacy(python: Path, texts: Path, jobs: int) -> dict:
     cpu = _cpu()
     started = time.perf_counter()
-    # One BLAS thread per process, as n_process wants (no oversubscription of the cores).
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     proc = subprocess.run([str(python), "-c", RUNNER, str(texts), str(jobs)],
-                          capture_output=True, text=True, check=True, env=env, timeout=3600)
+                          capture_output=True, text=True, check=True, env=_env(), timeout=3600)
     wall = time.perf_counter() - started
     return {**json.loads(proc.stdout.strip().splitlines()[-1]), "wall_s": wall, "cpu_s": _cpu() - cpu}
 
@@ -109,9 +107,17 @@ def compile_ours() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "analysis")], check=True)
 
 
+def _env(**extra: str) -> dict:
+    """The environment of both sides: one BLAS/OpenMP thread per process, as spaCy's
+    ``n_process`` wants (no oversubscription of the cores; ``analysis`` does no BLAS work at
+    all, but numpy starts OpenBLAS's threads when it is imported)."""
+    return {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1", **extra}
+
+
 def run_ours(texts: Path, jobs: int) -> dict:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH")) if p)}
+    env = _env(PYTHONPATH=os.pathsep.join(
+        p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH")) if p))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.jsonl"
         cpu = _cpu()
