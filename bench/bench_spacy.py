@@ -17,19 +17,23 @@ and the CPU seconds of the whole process tree (getrusage ``RUSAGE_CHILDREN``), w
 on a shared machine disturbs far less than wall time.
 Words are whitespace-separated tokens of the texts (the same count for both).
 
-TODO(issue 8): the goal is >= 10x spaCy + textacy's words/s. Measured 2026-11-26, six runs of
-``--repeat 3`` on an otherwise idle machine: ours 1.26-1.54 s wall, 2.2-2.7 CPU s; spaCy
-13.9-15.0 s, 23.3-25.3 CPU s: 9.3-11.8x end to end (median 9.7x), 9.0-11.3x per CPU second
-(before the speed work: 2.61 s, 6.3x). Where ours goes: ~0.25 s of imports (numpy 0.09,
-NLTK's Punkt modules 0.06) and ~0.15 s of loading before the fork (tagger 0.08 since its
-weights are packed, timex grammar 0.05), then ~1.0-1.2 CPU s per worker, of which ~0.4 s is
-each worker's cold start: the tagger's pass over new word types ~0.2 s (``tagger._add_types``;
-both workers repeat it for the words they share), Porter stems and lazily compiled timex
-fallbacks ~0.1 s, copy-on-write page faults after the fork ~0.1 s; ``attributions`` +
-``stance`` ~0.25 s.
-Measured and not worth it (no gain or under 3%): compiling the timex fallbacks before the
-fork, warming in each worker instead of before the fork (both measured); a shipped table of
-Porter stems (estimated: at most 0.07 s per worker, less the table's load).
+TODO(issue 8): the goal is >= 10x spaCy + textacy's words/s. Measured 2026-11-26, eight runs of
+``--repeat 3`` with no other job of ours on the machine: ours 1.06-1.35 s wall, 1.8-2.3 CPU s;
+spaCy 10.8-13.5 s, 18.4-22.7 CPU s: 8.1-10.4x end to end (median 10.0x), 8.0-10.3x per CPU
+second (before the speed work: 2.61 s, 6.3x). The host's load moves both sides by 20%, so
+single runs mean little. Where ours goes: ~0.3 s before the fork, which the workers cannot
+share out (imports 0.18-0.26 s: numpy ~0.07, NLTK's Punkt modules ~0.05, which pull in
+urllib, ssl and the ``regex`` package; then the warm-up ~0.12 s: compiling the time grammar
+0.06, the tagger 0.03, lexicons), then ~0.8 CPU s per worker, a third of it the tagger (the
+greedy decoding loop ~1.2 us a word; the scores of each worker's new word types ~0.1 s).
+Measured and not worth it (no gain, or under 2%): compiling the timex fallbacks before the
+fork; warming in each worker instead of before the fork; caching sums of the word-type
+features that thousands of types share (the Python to build the keys cost more than the numpy
+it saved); dense rows for the densest features. Estimated and not tried: vectorising the
+decoder across sentences (a
+step per word position, as many numpy calls as now); micro-tuning the decoding loop
+(~0.1 us a word); a higher gc threshold (the collector is 2% of a run); ``os._exit`` at the
+end (10-20 ms).
 """
 
 from __future__ import annotations
