@@ -29,11 +29,10 @@ greedy decoding loop ~1.2 us a word; the scores of each worker's new word types 
 Measured and not worth it (no gain, or under 2%): compiling the timex fallbacks before the
 fork; warming in each worker instead of before the fork; caching sums of the word-type
 features that thousands of types share (the Python to build the keys cost more than the numpy
-it saved); dense rows for the densest features. Estimated and not tried: vectorising the
-decoder across sentences (a
-step per word position, as many numpy calls as now); micro-tuning the decoding loop
-(~0.1 us a word); a higher gc threshold (the collector is 2% of a run); ``os._exit`` at the
-end (10-20 ms).
+it saved); dense rows for the densest features; a higher gc threshold (the collector is 2% of
+a run); ``os._exit`` at the end (10-20 ms); micro-tuning the decoding loop (~0.1 us a word).
+Estimated and not tried: vectorising the decoder across sentences (a step per word position,
+as many numpy calls as now).
 """
 
 from __future__ import annotations
