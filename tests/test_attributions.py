@@ -471,3 +471,12 @@ def test_capitalised_speech_verb_in_a_title_case_headline():
     assert only("Apple Denies Report That It Will Close the Plant")["lemma"] == "deny"
     # in ordinary prose a capitalised word mid-sentence is still a name
     assert extract("The fund was run by Lucy Says and her brother.") == []
+
+
+def test_sentence_adverb_before_an_inverted_cue_is_neither_source_nor_content():
+    for text, source in (("Meanwhile, says Smith, the plan is dead.", "Smith"),
+                         ("However, said the minister, the plan is dead.", "the minister")):
+        row = only(text)
+        assert row["source"] == source and row["content"] == ["the plan is dead"]
+    # a noun phrase before the cue is still content
+    assert only("The plan, says Smith, is dead.")["content"] == ["The plan", "is dead"]

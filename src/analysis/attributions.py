@@ -537,6 +537,8 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
             opening = h_first - 1
         while first < j and low[first] in ("of", "from"):
             first += 1  # never start a source with the preposition of a place apposition
+        if tx.tagged and all(tx.tag(m).startswith("RB") for m in range(first, j)):
+            return None  # "Meanwhile, says Smith, ...": a sentence adverb, not a speaker
         return _trim_np(tx, first, j - 1)
     first = _walk_np(tx, j, s0, apposition=False)
     return _trim_np(tx, first, j) if first <= j else None
@@ -1024,6 +1026,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     s0, end = tx.sent_first[s], tx.sent_end[s]
     low = tx.low
     src: tuple[int, int] | None
+    opener = False
     if entry.cue == "according to":
         if first == s0 or (first - 1 >= s0 and low[first - 1] in SUBORDINATORS_START):
             return None  # sentence-initial: pre-posed
@@ -1041,7 +1044,11 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
                 before >= 0 and (before >= s0 and low[before] == "," or _closes_quote(tx, before)) and \
                 k < end and _starts_source(tx, k, end):
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
-            if src is None or not _rest_is_adjunct(tx, src[1] + 1, end, _speech_quote_before(tx, before)):
+            opener = _sentence_adverb(tx, s0, before)  # "Meanwhile, says Smith, the plan is dead"
+            if opener and src is not None and "," in low[src[0]:src[1] + 1]:
+                src = (src[0], low.index(",", src[0]) - 1)  # the clause after the comma is content
+            if src is None or not opener and not _rest_is_adjunct(
+                    tx, src[1] + 1, end, _speech_quote_before(tx, before)):
                 return None
             if not _closes_quote(tx, before) and _apposition_before(tx, s0, before):
                 return None  # "Teck, the mining company, says": an apposition, not content
@@ -1069,7 +1076,9 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     content: list[Span] = []
     q = tx.in_quote[j]
     quoted = q >= 0 and tx.quotes[q].end == tx.toks[j].end
-    if quoted:
+    if opener:
+        content_first = j + 1  # the adverb is no content: what follows the source is
+    elif quoted:
         qt = tx.quotes[q]
         content_first = _first_token_from(tx, qt.start)
         content.append((qt.start, qt.end))
@@ -1106,6 +1115,15 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     return _Found(
         source=tx.span(*src) if src else None, cue=tx.span(cue_first, cue_last), content=content,
         entry=entry, sentence=s, confidence=conf, tokens=(cue_first, cue_last))
+
+
+def _sentence_adverb(tx: _Text, s0: int, before: int) -> bool:
+    """Whether the words before the comma of ``, says X`` are only a sentence adverb
+    (``Meanwhile``, ``Still``, ``Indeed``, by their tags): no content, and no speaker either;
+    the content is what follows the source. Cannot handle: an adverbial phrase (``In the
+    meantime, says X, ...``), left to the other readings; an apposition after the source
+    (``Still, said Kirby, a former mayor, the town ...``) is read as content."""
+    return tx.tagged and before > s0 and all(tx.tag(m).startswith("RB") for m in range(s0, before))
 
 
 def _apposition_before(tx: _Text, s0: int, before: int) -> bool:
