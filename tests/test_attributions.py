@@ -475,7 +475,8 @@ def test_capitalised_speech_verb_in_a_title_case_headline():
 
 def test_sentence_adverb_before_an_inverted_cue_is_neither_source_nor_content():
     for text, source in (("Meanwhile, says Smith, the plan is dead.", "Smith"),
-                         ("However, said the minister, the plan is dead.", "the minister")):
+                         ("However, said the minister, the plan is dead.", "the minister"),
+                         ("Yesterday, says the mayor, the plan is dead.", "the mayor")):
         row = only(text)
         assert row["source"] == source and row["content"] == ["the plan is dead"]
     # a noun phrase before the cue is still content

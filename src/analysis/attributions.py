@@ -537,7 +537,7 @@ def _np_left(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
             opening = h_first - 1
         while first < j and low[first] in ("of", "from"):
             first += 1  # never start a source with the preposition of a place apposition
-        if tx.tagged and all(tx.tag(m).startswith("RB") for m in range(first, j)):
+        if _sentence_adverb(tx, first, j):
             return None  # "Meanwhile, says Smith, ...": a sentence adverb, not a speaker
         return _trim_np(tx, first, j - 1)
     first = _walk_np(tx, j, s0, apposition=False)
@@ -1119,11 +1119,12 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
 
 def _sentence_adverb(tx: _Text, s0: int, before: int) -> bool:
     """Whether the words before the comma of ``, says X`` are only a sentence adverb
-    (``Meanwhile``, ``Still``, ``Indeed``, by their tags): no content, and no speaker either;
-    the content is what follows the source. Cannot handle: an adverbial phrase (``In the
+    (``Meanwhile``, ``Still``, ``Indeed``, by their tags) or a time word (``Yesterday``): no
+    content, and no speaker either; the content is what follows the source. Cannot handle: an adverbial phrase (``In the
     meantime, says X, ...``), left to the other readings; an apposition after the source
     (``Still, said Kirby, a former mayor, the town ...``) is read as content."""
-    return tx.tagged and before > s0 and all(tx.tag(m).startswith("RB") for m in range(s0, before))
+    return tx.tagged and before > s0 and all(
+        tx.tag(m).startswith("RB") or tx.low[m] in TIME_WORDS for m in range(s0, before))
 
 
 def _apposition_before(tx: _Text, s0: int, before: int) -> bool:
