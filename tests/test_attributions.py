@@ -481,3 +481,11 @@ def test_sentence_adverb_before_an_inverted_cue_is_neither_source_nor_content():
         assert row["source"] == source and row["content"] == ["the plan is dead"]
     # a noun phrase before the cue is still content
     assert only("The plan, says Smith, is dead.")["content"] == ["The plan", "is dead"]
+
+
+def test_content_broken_off_before_an_inverted_cue_goes_on_after_the_source():
+    row = only("It is, said the mayor, a sad day for the city.")
+    assert row["source"] == "the mayor"
+    assert row["content"] == ["It is", "a sad day for the city"]
+    # after a finished clause, what follows the source is its apposition
+    assert only("The deal is off, said Smith, the mayor.")["source"] == "Smith, the mayor"

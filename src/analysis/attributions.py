@@ -1045,7 +1045,8 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
                 k < end and _starts_source(tx, k, end):
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
             opener = _sentence_adverb(tx, s0, before)  # "Meanwhile, says Smith, the plan is dead"
-            if opener and src is not None and "," in low[src[0]:src[1] + 1]:
+            if (opener or _unfinished(tx, before - 1)) and src is not None \
+                    and "," in low[src[0]:src[1] + 1]:
                 src = (src[0], low.index(",", src[0]) - 1)  # the clause after the comma is content
             if src is None or not opener and not _rest_is_adjunct(
                     tx, src[1] + 1, end, _speech_quote_before(tx, before)):
@@ -1115,6 +1116,16 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     return _Found(
         source=tx.span(*src) if src else None, cue=tx.span(cue_first, cue_last), content=content,
         entry=entry, sentence=s, confidence=conf, tokens=(cue_first, cue_last))
+
+
+def _unfinished(tx: _Text, j: int) -> bool:
+    """Whether the content before ``, says X,`` breaks off at token ``j`` and goes on after
+    the source: it ends in an article or a form of "be" (``It is, said the mayor, a sad
+    day``), so what follows the source's comma is content, not an apposition. Cannot handle:
+    a break after a full verb (``We expect, she said, a deal``), or after a preposition or a
+    demonstrative, with which a clause can end (``the meetings he could get into, said Jones,
+    a scientist``, ``larger than that, said Jones, ...``)."""
+    return tx.low[j] in ("the", "a", "an", "is", "was", "are", "were", "be")
 
 
 def _sentence_adverb(tx: _Text, s0: int, before: int) -> bool:
