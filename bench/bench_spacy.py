@@ -17,11 +17,11 @@ and the CPU seconds of the whole process tree (getrusage ``RUSAGE_CHILDREN``), w
 on a shared machine disturbs far less than wall time.
 Words are whitespace-separated tokens of the texts (the same count for both).
 
-TODO(issue 8): the goal is >= 10x spaCy + textacy's words/s. Measured 2026-11-26, eight runs of
-``--repeat 3`` with no other job of ours on the machine: ours 1.06-1.35 s wall, 1.8-2.3 CPU s;
-spaCy 10.8-13.5 s, 18.4-22.7 CPU s: 8.1-10.4x end to end (median 10.0x), 8.0-10.3x per CPU
-second (before the speed work: 2.61 s, 6.3x). The host's load moves both sides by 20%, so
-single runs mean little. Where ours goes: ~0.3 s before the fork, which the workers cannot
+TODO(issue 8): the goal is >= 10x spaCy + textacy's words/s. Measured 2026-11-26, twenty runs
+of ``--repeat 3`` with no other job of ours on the machine: ours 1.06-1.55 s wall, 1.8-2.7 CPU
+s; spaCy 10.8-14.9 s: 8.1-10.7x end to end, median 9.95x (before the speed work: 2.61 s, 6.3x;
+on PolNeAR train, one run: 11.0x). The host's load moves both sides by 20%, so single runs
+mean little. Where ours goes: ~0.3 s before the fork, which the workers cannot
 share out (imports 0.18-0.26 s: numpy ~0.07, NLTK's Punkt modules ~0.05, which pull in
 urllib, ssl and the ``regex`` package; then the warm-up ~0.12 s: compiling the time grammar
 0.06, the tagger 0.03, lexicons), then ~0.8 CPU s per worker, a third of it the tagger (the
@@ -143,7 +143,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("texts", nargs="?", type=Path, default=DEFAULT_TEXTS)
     parser.add_argument("--jobs", type=int, default=2, help="processes on both sides (default 2)")
-    parser.add_argument("--repeat", type=int, default=1, help="best of N runs of each side")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="best of N runs of each side, the two sides alternating")
     parser.add_argument("--venv", type=Path, default=VENV)
     args = parser.parse_args()
 
@@ -153,9 +154,12 @@ def main() -> None:
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
     python = ensure_venv(args.venv)
 
-    theirs = min((run_spacy(python, args.texts, args.jobs) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
     compile_ours()
-    ours = min((run_ours(args.texts, args.jobs) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
+    runs: list[tuple[dict, dict]] = []
+    for _ in range(args.repeat):  # alternating, so that a busy spell of the host hits both sides
+        runs.append((run_spacy(python, args.texts, args.jobs), run_ours(args.texts, args.jobs)))
+    theirs = min((t for t, _ in runs), key=lambda r: r["wall_s"])
+    ours = min((o for _, o in runs), key=lambda r: r["wall_s"])
 
     print(f"texts: {args.texts} ({len(paths)} articles, {words:,} words), {args.jobs} processes each")
     print(f"{'':28} {'wall s':>8} {'words/s':>10} {'process s':>10} {'words/s':>10} {'CPU s':>8} "
