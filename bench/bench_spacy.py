@@ -31,8 +31,9 @@ fork; warming in each worker instead of before the fork; caching sums of the wor
 features that thousands of types share (the Python to build the keys cost more than the numpy
 it saved); dense rows for the densest features; a higher gc threshold (the collector is 2% of
 a run); ``os._exit`` at the end (10-20 ms); micro-tuning the decoding loop (~0.1 us a word).
-Estimated and not tried: vectorising the decoder across sentences (a step per word position,
-as many numpy calls as now).
+Also measured: decoding all the words of an article at once by fixed-point (Jacobi) iteration
+gives the same tags in the same time (0.100 s against 0.105 s over PolNeAR dev): the
+iterations cost what the per-word loop saved.
 """
 
 from __future__ import annotations
