@@ -489,3 +489,9 @@ def test_content_broken_off_before_an_inverted_cue_goes_on_after_the_source():
     assert row["content"] == ["It is", "a sad day for the city"]
     # after a finished clause, what follows the source is its apposition
     assert only("The deal is off, said Smith, the mayor.")["source"] == "Smith, the mayor"
+
+
+def test_a_sentence_adverb_before_the_source_is_no_content():
+    assert extract("Meanwhile, the senator apologized.") == []
+    row = only("Thus far, the company has refused to comment on the report.")
+    assert row["source"] == "the company" and row["content"] == ["on the report"]

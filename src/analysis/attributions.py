@@ -1026,7 +1026,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     s0, end = tx.sent_first[s], tx.sent_end[s]
     low = tx.low
     src: tuple[int, int] | None
-    opener = False
+    opener = bare_adverb = False
     if entry.cue == "according to":
         if first == s0 or (first - 1 >= s0 and low[first - 1] in SUBORDINATORS_START):
             return None  # sentence-initial: pre-posed
@@ -1096,6 +1096,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         if content_first > j or not any(tx.is_word(m) for m in range(content_first, j + 1)):
             return None
         content.append(tx.span(content_first, j))
+        bare_adverb = _sentence_adverb(tx, content_first, j + 1)  # "Meanwhile, X reminds ..."
     if any(tx.claimed[m] for m in range(content_first, j + 1)):
         return None
     # a second fragment after the cue clause: ', "Q2"' or ', will fail.'
@@ -1112,6 +1113,8 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         rest = _content_right(tx, tail, end)
         if rest is not None:
             content.append(tx.span(*rest))
+    if bare_adverb and len(content) == 1:
+        return None  # a sentence adverb alone is no content
     conf = entry.strength * (0.95 if quoted else 0.85) * (1.0 if src else 0.75)
     return _Found(
         source=tx.span(*src) if src else None, cue=tx.span(cue_first, cue_last), content=content,
