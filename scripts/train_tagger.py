@@ -22,11 +22,11 @@ from pathlib import Path
 
 from nltk.tag.perceptron import AveragedPerceptron
 
-from analysis.tagger import (MODEL_FILES, START, START2, _FIXED_QUOTES, encode_model, fixed_form,
-                             history_features, sentence_features)
+from analysis.tagger import (MODEL, MODEL_FILES, START, START2, _FIXED_QUOTES, encode_model,
+                             fixed_form, history_features, sentence_features)
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "analysis" / "resources" / "tagger" / "ewt_penn"
+OUT = ROOT / "src" / "analysis" / "resources" / "tagger" / MODEL
 DEFAULT_EWT = ROOT.parent / "shared" / "data" / "ud_english_ewt"
 SCALE = 1000
 PRUNE_STEPS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)

@@ -1134,9 +1134,10 @@ def _unfinished(tx: _Text, j: int) -> bool:
 def _sentence_adverb(tx: _Text, s0: int, before: int) -> bool:
     """Whether the words before the comma of ``, says X`` are only a sentence adverb
     (``Meanwhile``, ``Still``, ``Indeed``, by their tags) or a time word (``Yesterday``): no
-    content, and no speaker either; the content is what follows the source. Cannot handle: an adverbial phrase (``In the
-    meantime, says X, ...``), left to the other readings; an apposition after the source
-    (``Still, said Kirby, a former mayor, the town ...``) is read as content."""
+    content, and no speaker either; the content is what follows the source. Cannot handle: an
+    adverbial phrase (``In the meantime, says X, ...``), left to the other readings; an
+    apposition after the source (``Still, said Kirby, a former mayor, the town ...``) is read
+    as content."""
     return tx.tagged and before > s0 and all(
         tx.tag(m).startswith("RB") or tx.low[m] in TIME_WORDS for m in range(s0, before))
 
@@ -1488,7 +1489,6 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
     in_sentence: dict[int, list[_Found]] = {}
     for f in found:
         in_sentence.setdefault(f.sentence, []).append(f)
-    acts = {id(f) for f in found if _act_on_a_thing(tx, f)}
     dropped: set[int] = set()
     for s, (s0, end) in enumerate(zip(tx.sent_first, tx.sent_end)):
         c = s0 + 1
@@ -1511,8 +1511,9 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
         if named == "name" and not _reads_as_words(tx, c + 1, end):
             continue  # "Jihadi John: Isis fighter named as ...": a name as the topic
         inside = [f for f in in_sentence.get(s, ()) if _inside(tx, f, c + 1, end)]
-        released = [f for f in inside if id(f) in acts]
-        nested = [f for f in inside if id(f) not in acts] if first_person else []
+        acts = [_act_on_a_thing(tx, f) for f in inside]
+        released = [f for f, act in zip(inside, acts) if act]
+        nested = [f for f, act in zip(inside, acts) if not act] if first_person else []
         for f in released + nested:
             _claim(tx, f, False)
         content = _content_right(tx, c + 1, end)

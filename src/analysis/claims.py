@@ -148,29 +148,27 @@ def _synonyms() -> dict[str, str]:
 
 
 _STEMS: dict[str, str] = {}
-_PORTER = None
 
 
 def _stem(word: str) -> str:
     """Porter stem of a lower-case word, cached (the stemmer is the costly step). The cache
     starts with the stems of the words of EWT (``resources/stems/``, built by the same stemmer:
     ``scripts/build_stems.py``)."""
+    if not _STEMS:
+        _STEMS.update((row[0], row[-1]) for row in datafiles.rows("stems", "porter_ewt.tsv"))
     stem = _STEMS.get(word)
     if stem is None:
-        global _PORTER
-        if _PORTER is None:
-            from .nltk_modules import porter
-
-            _PORTER = porter.PorterStemmer()
-            for row in datafiles.rows("stems", "porter_ewt.tsv"):
-                _STEMS[row[0]] = row[-1]
-            stem = _STEMS.get(word)
-            if stem is not None:
-                return stem
-        stem = _PORTER.stem(word)
+        stem = _porter().stem(word)
         if len(_STEMS) < 500_000:
             _STEMS[word] = stem
     return stem
+
+
+@lru_cache(maxsize=1)
+def _porter():
+    from .nltk_modules import porter
+
+    return porter.PorterStemmer()
 
 
 _TERM: dict[str, tuple[str | None, float, bool]] = {}

@@ -723,7 +723,7 @@ def _answered(doc: Document, i: int) -> bool:
     asked = question.lower().split()
     if len(asked) > 1 and asked[0] in _AUXILIARIES and asked[1] in _DEMONSTRATIVES:
         return False
-    return question.endswith("?") and "\n" not in text[e:s2] and len(question.split()) <= 25 \
+    return question.endswith("?") and "\n" not in text[e:s2] and len(asked) <= 25 \
         and not answer.endswith("?") and (len(words) >= 3 or (
             bool(words) and words[0].lower().replace("’", "'") in _SHORT_REPLIES))
 
@@ -865,8 +865,8 @@ _VERB_ENTRY: dict = {}
 
 def _says(words: list[str]) -> bool:
     """A finite "says"/"said", or a verb of belief or prediction ("People Think X Has Joined",
-    "Kurds fear", "Analyst Predicts", "Bank sees sales of ..."), the attribution stage did not take: the sentence
-    reports someone's words or beliefs. Cannot handle: other reporting verbs ("claims" is a
+    "Kurds fear", "Analyst Predicts", "Bank sees sales of ..."), the attribution stage did not
+    take: the sentence reports someone's words or beliefs. Cannot handle: other reporting verbs ("claims" is a
     hedge already; "tells", "adds" are left as asserts); a noun read as a verb after a
     name-like word ("Russian fears")."""
     return any(w in _REPORTS and i > 0 and words[i - 1] not in _NOT_FINITE

@@ -131,7 +131,7 @@ def _alternation(words) -> str:
         for atom in map(_atom, word):
             node = node.setdefault(atom, {})
         node[""] = {}  # a word ends here
-    return _trie_regex(trie) + r"(?!\w)"
+    return _trie_regex(trie)[0] + r"(?!\w)"
 
 
 def _atom(char: str) -> str:
@@ -144,19 +144,14 @@ def _atom(char: str) -> str:
     return re.escape(char)
 
 
-def _trie_regex(node: dict) -> str:
-    """A trie's branches longest first; where a word ends inside a longer one, the longer one
-    is tried first (``the(?: past)?``)."""
-    return _trie_parts(node)[0]
-
-
-def _trie_parts(node: dict) -> tuple[str, int]:
-    """(regex, length in atoms of the longest word) of a trie node."""
+def _trie_regex(node: dict) -> tuple[str, int]:
+    """(regex, length in atoms of the longest word) of a trie node. Branches go longest first;
+    where a word ends inside a longer one, the longer one is tried first (``the(?: past)?``)."""
     ends = "" in node
     branches = []
     for atom, child in node.items():
         if atom:
-            regex, depth = _trie_parts(child)
+            regex, depth = _trie_regex(child)
             branches.append((-depth - 1, atom, atom + regex))
     if not branches:
         return "", 0
