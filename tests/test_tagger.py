@@ -121,6 +121,23 @@ def test_type_cache_starting_afresh_gives_the_same_tags(monkeypatch):
     assert len(small.fixed) < 8 + 4 + len(sentences[1])
 
 
+def test_type_scores_are_the_sum_of_all_type_features():
+    """The tagger sums a type's shape features once per shape: the result must be the plain
+    sum of every feature of ``type_features`` (what training scored), role by role."""
+    import numpy as np
+
+    model = tagger.Tagger(tagger.load_model())
+    words = ["Kirby", "said", "warned", "Iraq", "U.S.", "3.5", "co-operate", "“", "-START-", "Xx"]
+    model.tag([words])
+    for word in words:
+        expected = np.zeros(tagger.ROLES * model.k)
+        for role, features in enumerate(tagger.type_features(word)):
+            for feature in features:
+                if feature in model.row:
+                    expected[role * model.k:(role + 1) * model.k] += model._dense(model.row[feature])
+        assert np.array_equal(model.scores[model.ids[word]], expected), word
+
+
 @given(st.text(max_size=20).filter(lambda w: "\n" not in w))
 def test_shape_collapses_runs_as_the_training_regex_did(word):
     from analysis.tagger import _SHAPE, shape

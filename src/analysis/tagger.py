@@ -9,7 +9,8 @@ and sums dict-of-dict weights, about 40,000 tokens/s. Here every feature is spli
 
 * features of one word type (the word itself, its suffixes, shape; and the same word seen as
   the previous/next neighbour): their summed scores are cached per word type, so a sentence's
-  context scores are a few numpy row sums;
+  context scores are a few numpy row sums (the shape features, which thousands of types share,
+  are summed once per shape; the weights stay integers, so no sum depends on its order);
 * features of the previous tags (``t-1``, ``t-2``, both, ``t-1`` with the word's shape class):
   one precomputed table ``D[t-1, t-2, shape class]``, and ``t-1`` with the word, kept sparse;
 * word bigrams, if the model has them (``train_tagger.py --bigrams``), kept sparse: one dict
@@ -99,21 +100,28 @@ def type_features(word: str) -> tuple[list[str], ...]:
     if word in _PADS:
         return ([], ["-1:w=" + word], ["-2:w=" + word], ["+1:w=" + word], ["+2:w=" + word])
     w = word.translate(_QUOTES)
+    return tuple(a + b for a, b in zip(lexical_features(w), shape_features(shape(w))))
+
+
+def lexical_features(w: str) -> tuple[list[str], ...]:
+    """The features of a (quote-straightened) word's own letters, per role."""
     low = w.lower()
     n = _normal(w, low)
-    sh = shape(w)
-    own = ["bias", "w=" + n, "s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:],
-           "s4=" + low[-4:], "s5=" + low[-5:], "p1=" + w[:1], "p2=" + low[:2],
-           "p3=" + low[:3], "sh=" + sh]
+    own = ["w=" + n, "s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:],
+           "s5=" + low[-5:], "p1=" + w[:1], "p2=" + low[:2], "p3=" + low[:3]]
     if w != low:
         own.append("W=" + w)
     if "-" in w[1:]:
         own.append("hy=" + low.rsplit("-", 1)[1])
-    return (own,
-            ["-1:w=" + n, "-1:s3=" + low[-3:], "-1:sh=" + sh],
-            ["-2:w=" + n, "-2:sh=" + sh],
-            ["+1:w=" + n, "+1:s3=" + low[-3:], "+1:sh=" + sh],
-            ["+2:w=" + n, "+2:sh=" + sh])
+    return (own, ["-1:w=" + n, "-1:s3=" + low[-3:]], ["-2:w=" + n],
+            ["+1:w=" + n, "+1:s3=" + low[-3:]], ["+2:w=" + n])
+
+
+def shape_features(sh: str) -> tuple[list[str], ...]:
+    """The features of a word's shape, per role, with the bias every word has. Thousands of
+    word types share a shape (``Xx``, ``x``), so the tagger sums these once per shape."""
+    return (["bias", "sh=" + sh], ["-1:sh=" + sh], ["-2:sh=" + sh], ["+1:sh=" + sh],
+            ["+2:sh=" + sh])
 
 
 def history_features(prev: str, prev2: str, word: str) -> list[str]:
@@ -158,7 +166,10 @@ class Tagger:
         lengths = np.asarray(model["lengths"], dtype=np.int64)
         self.indptr = np.concatenate(([0], np.cumsum(lengths)))
         self.cls = np.asarray(model["classes_idx"], dtype=np.int64)
-        self.vals = np.asarray(model["weights"], dtype=np.float64) / model["scale"]
+        self.vals = np.asarray(model["weights"], dtype=np.float64)
+        """The weights as stored, integers (x ``model["scale"]``): sums of them are exact, so
+        the scores do not depend on the order they are added in (the scale changes no argmax;
+        dividing by it made rounding break 2 exact ties in 808,000 PolNeAR tokens)."""
         self.row = dict(zip(features, range(len(features))))
         # the tag-history table D[t-1, t-2, shape class]; the (t-1, word) features stay sparse,
         # looked up by name while decoding (``prev_word``)
@@ -196,6 +207,9 @@ class Tagger:
         self.fixed: list[int] = []
         self.sclass: list[int] = []
         self.norm: list[str] = []
+        self.shapes: dict[str, int] = {}
+        """Shape -> row of ``shape_scores``, the summed ``shape_features`` (row 0: the pads')."""
+        self.shape_scores = np.zeros((1, ROLES * self.k))
         self._add_types(list(_PADS))
 
     def _dense(self, r: int) -> np.ndarray:
@@ -224,41 +238,65 @@ class Tagger:
                     static[q - 3] += self._row(plus)
 
     def _add_types(self, words: list[str]) -> None:
-        """Give new word types ids and compute their role scores in one numpy pass."""
-        base, k = len(self.fixed), self.k
-        feats: list[str] = []
-        counts: list[int] = []  # number of features per (type, role)
+        """Give new word types ids and compute their role scores: the sum of their lexical
+        features' rows plus their shape's (``shape_features``), in a few numpy passes.
+        The weights are integers (``vals``), so the sums are exact in any order."""
+        base = len(self.fixed)
         ids, fixed, tagdict, classes = self.ids, self.fixed, self.tagdict, self.classes
+        shapes = self.shapes
+        lexical: list[tuple[list[str], ...]] = []
+        shape_rows: list[int] = []
+        new_shapes: list[str] = []
         for t, word in enumerate(words, base):
             ids[word] = t
             quote = _FIXED_QUOTES.get(word)
             tag = tagdict.get(fixed_form(word)) if quote is None else classes.index(quote)
             fixed.append(-1 if tag is None else tag)
-            roles = type_features(word)
+            if word in _PADS:
+                lexical.append(type_features(word))
+                shape_rows.append(0)
+                continue
+            w = word.translate(_QUOTES)
+            lexical.append(lexical_features(w))
+            sh = shape(w)
+            row = shapes.get(sh)
+            if row is None:
+                row = shapes[sh] = len(shapes) + 1
+                new_shapes.append(sh)
+            shape_rows.append(row)
+        self.sclass += map(shape_class, words)
+        self.norm += [w if w in _PADS else normalize(w) for w in words]
+        if new_shapes:
+            self.shape_scores = np.concatenate(
+                (self.shape_scores, self._role_scores(list(map(shape_features, new_shapes)))))
+        need = base + len(words)
+        if need > len(self.scores):
+            grown = np.zeros((max(need, 2 * len(self.scores)), ROLES * self.k))
+            grown[:base] = self.scores[:base]
+            self.scores = grown
+        self.scores[base:need] = self._role_scores(lexical) + self.shape_scores[shape_rows]
+
+    def _role_scores(self, items: list[tuple[list[str], ...]]) -> np.ndarray:
+        """For each item's features per role, the summed weight rows: (items, ROLES * k)."""
+        k = self.k
+        feats: list[str] = []
+        counts: list[int] = []  # number of features per (item, role)
+        for roles in items:
             for fl in roles:
                 feats += fl
                 counts.append(len(fl))
-        self.sclass += map(shape_class, words)
-        self.norm += [w if w in _PADS else normalize(w) for w in words]
-        get = self.row.get
-        rows_a = np.fromiter(map(get, feats, repeat(-1)), dtype=np.int64, count=len(feats))
+        rows_a = np.fromiter(map(self.row.get, feats, repeat(-1)), dtype=np.int64, count=len(feats))
         slots = np.repeat(np.arange(len(counts)), counts)[rows_a >= 0]
         rows_a = rows_a[rows_a >= 0]
-        n = len(words)
-        need = base + n
-        if need > len(self.scores):
-            grown = np.zeros((max(need, 2 * len(self.scores)), ROLES * k))
-            grown[:base] = self.scores[:base]
-            self.scores = grown
         if not len(rows_a):
-            return
+            return np.zeros((len(items), ROLES * k))
         starts = self.indptr[rows_a]
         lens = self.indptr[rows_a + 1] - starts
         ends = np.cumsum(lens)
         pos = np.repeat(starts - (ends - lens), lens) + np.arange(ends[-1])
         flat = np.repeat(slots, lens) * k + self.cls[pos]
-        block = np.bincount(flat, weights=self.vals[pos], minlength=n * ROLES * k)
-        self.scores[base:need] = block.reshape(n, ROLES * k)
+        block = np.bincount(flat, weights=self.vals[pos], minlength=len(items) * ROLES * k)
+        return block.reshape(len(items), ROLES * k)
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """Penn tags for the words of each sentence (sentences are tagged independently)."""
