@@ -97,6 +97,15 @@ def stance_of(text, source, cue, content, lemma=None):
     # falsity in the narration is the narrator's verdict, not the speaker's stance
     ("The farmer who claimed to have grown a giant pumpkin is a fake.", "who", "claimed",
      "to have grown a giant pumpkin", "claim", "hedge"),
+    # a naming verb whose small clause rejects a claim disputes it; a plan is no claim
+    ("The surgeon calls the birthday photo claims completely ridiculous.", "The surgeon", "calls",
+     "the birthday photo claims completely ridiculous", "call", "dispute"),
+    ("The coach labelled reports of a transfer absurd.", "The coach", "labelled",
+     "reports of a transfer absurd", "label", "dispute"),
+    ("The coach called the new stadium plan crazy.", "The coach", "called",
+     "the new stadium plan crazy", "call", "assert"),
+    ("The coach called reports that the striker was injured.", "The coach", "called",
+     "reports that the striker was injured", "call", "assert"),
     # "made up of" is no invention
     ("The panel, which is made up of judges, said the law stands.", "The panel", "said",
      "the law stands", "say", "assert"),

@@ -539,7 +539,48 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
         if _hedged(source, 0, len(source), lex, frozenset({"adverb", "rumor"})) or \
                 set(source) & {"reports", "rumors", "rumours", "speculation"}:
             base = "hedge"
-    return _content_stance(base, content, lex, direct=a.kind in ("direct", "mixed"))
+    stance = _content_stance(base, content, lex, direct=a.kind in ("direct", "mixed"))
+    if stance == "assert" and _naming_cue(doc, a) and _rejects_claim(content):
+        return "dispute"
+    return stance
+
+
+_NAMING = frozenset({"call", "label", "brand", "dub", "term", "deem"})
+"""Verbs whose content is a small clause naming what something is ("calls the claims crazy")."""
+
+
+def _naming_cue(doc: Document, a: Attribution) -> bool:
+    if _cues is None or a.cue is None:
+        return False
+    words = doc.body[a.cue[0]:a.cue[1]].split()
+    return bool(words) and _cues.lemma(words[-1]) in _NAMING
+
+
+@lru_cache(maxsize=1)
+def _verdicts() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _read("verdicts.tsv"):
+        words, _, label = line.partition("\t")
+        table.update((w, label.strip()) for w in words.split("|"))
+    return table
+
+
+def _rejects_claim(content: list[str]) -> bool:
+    """Whether the small clause after a naming verb names a claim and ends in a verdict that
+    rejects it ("calls the claims crazy", "labelled the reports absurd"): the speaker disputes
+    the claim. Cannot handle: a verdict that is not the last word ("called the claims crazy
+    and cruel"), or one after a that-clause ("called claims that he lied absurd" stays an
+    assertion: its verdict may belong to the clause)."""
+    words = [w for w in content if not _is_break(w) and w not in _QUOTE_MARKS]
+    table = _verdicts()
+    if len(words) < 2 or table.get(words[-1]) != "verdict":
+        return False
+    for w in reversed(words[:-1]):
+        if w == "that":
+            return False
+        if table.get(w) == "noun":
+            return True
+    return False
 
 
 def _verb_cue(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:
