@@ -495,3 +495,12 @@ def test_a_sentence_adverb_before_the_source_is_no_content():
     assert extract("Meanwhile, the senator apologized.") == []
     row = only("Thus far, the company has refused to comment on the report.")
     assert row["source"] == "the company" and row["content"] == ["on the report"]
+
+
+def test_casting_doubt_on_a_claim_is_a_dispute_cue():
+    row = only("Scientists cast doubt on a farmer's claims that a wolf ate his sheep.")
+    assert (row["source"], row["cue"], row["lemma"]) == ("Scientists", "cast doubt on", "cast doubt on")
+    assert row["content"] == ["a farmer's claims that a wolf ate his sheep"]
+    assert only("The minister poured cold water on plans for a new airport.")["cue"] == \
+        "poured cold water on"
+
