@@ -504,3 +504,13 @@ def test_casting_doubt_on_a_claim_is_a_dispute_cue():
     assert only("The minister poured cold water on plans for a new airport.")["cue"] == \
         "poured cold water on"
 
+
+def test_a_clause_opened_by_as_starts_the_source():
+    assert only("Uproar as the mayor says the bridge will close.")["source"] == "the mayor"
+    assert only("The crowd was quiet on Sunday as the coach said he would stay.")[
+        "source"] == "the coach"
+    # "as" as a preposition or comparative stays inside the source
+    assert only("A man known as the Butcher said he was innocent.")["source"] == \
+        "A man known as the Butcher"
+    assert only("Her record as governor showed that she could win.")["source"] == \
+        "Her record as governor"

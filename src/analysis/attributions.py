@@ -570,11 +570,18 @@ def _dash_apposition(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
 
 def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
     """First token of the noun phrase ending at ``last``: walks left to a comma, a clause
-    break or a finite verb (at most 30 tokens); returns ``last + 1`` when there is none."""
+    break or a finite verb (at most 30 tokens); returns ``last + 1`` when there is none. A
+    conjunction "as" after a noun opens the source's own clause ("Panic as scientists say",
+    "... on Sunday as the coach said") when what comes before it follows a verb or a break, or
+    is a short headline phrase; "as" before a bare role noun ("her record as governor"), in a
+    comparative ("as well as", "as wealthy as") or after a long subject ("a decision to seize
+    on immigration as his issue has showed") stays inside. Cannot handle: a short subject with
+    "as" and a determiner ("Her role as the host showed" is cut to "the host")."""
     low = tx.low
     first = last + 1
     k = last
     limit = max(s0, last - 30)
+    as_at = -1
     while k >= limit:
         w = low[k]
         if w == ")":
@@ -587,6 +594,11 @@ def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
                 continue
         if _is_break(tx, k) or w == ",":
             break
+        if w == "as" and as_at < 0 and k < last and k > limit and tx.tag(k - 1).startswith("NN") \
+                and low[k - 1] not in ("well", "such", "times") and low[k + 1] not in _AS_AS \
+                and tx.tag(k + 1) != "NN" \
+                and "as" not in low[max(s0, k - 6):k]:  # "as wealthy as", "as good a deal as"
+            as_at = k
         if w in ("and", "or", "but", "nor") and k < last and not apposition:
             if w != "and" or not (k - 1 >= s0 and (tx.is_cap(k - 1) or _nounish(tx, k - 1))
                                   and (tx.is_cap(k + 1) or low[k + 1] in DETERMINERS)):
@@ -604,7 +616,13 @@ def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
             break
         first = k
         k -= 1
+    if as_at >= 0 and (first > s0 or as_at - first <= 4):
+        return as_at + 1
     return first
+
+
+_AS_AS = frozenset("well many much few little soon far long good likely".split())
+"""Words after "as" that make it a comparative ("as well as", "three times as many")."""
 
 
 def _trim_np(tx: _Text, first: int, last: int) -> tuple[int, int] | None:
