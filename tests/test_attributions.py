@@ -514,3 +514,13 @@ def test_a_clause_opened_by_as_starts_the_source():
         "A man known as the Butcher"
     assert only("Her record as governor showed that she could win.")["source"] == \
         "Her record as governor"
+
+
+def test_a_long_label_of_a_role_and_a_name_is_a_speaker():
+    row = only("Deputy Health Minister Jane Roe: No patients were harmed in the fire")
+    assert (row["source"], row["cue"]) == ("Deputy Health Minister Jane Roe", ":")
+    assert only("City Hall Chief Of Staff Mary Stone: The budget is balanced")["source"] == \
+        "City Hall Chief Of Staff Mary Stone"
+    # a long topic label is no speaker, nor a role followed by a preposition and a topic
+    assert extract("Carmaker Set To Split Into Two Separate Units: Report") == []
+    assert extract("Museum Expert on Old Coins: Why Gold Still Shines") == []

@@ -1491,8 +1491,9 @@ such as ``HOAX:`` included)."""
 
 def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
     """``Lewandowski: FBI director acted as judge`` (headline) and ``KATE BOULDUAN: Why not
-    debate?`` (transcript): a short name opening a sentence, then a colon, is the source and
-    the colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers. An
+    debate?`` (transcript): a short name opening a sentence (up to six words, nine for a role
+    and a name: ``Deputy Health Minister Jane Roe:``), then a colon, is the source and the
+    colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers. An
     attribution after the colon whose verb acts on a plain object (``WH: We didn't threaten
     the reporter``: see ``_act_on_a_thing``) gives way to the label, so the content runs to
     the end. Words after the colon that open with ``I`` or ``we`` are the label's own, so a
@@ -1510,7 +1511,7 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
     dropped: set[int] = set()
     for s, (s0, end) in enumerate(zip(tx.sent_first, tx.sent_end)):
         c = s0 + 1
-        while c < end and c - s0 <= 5 and low[c] != ":":
+        while c < end and c - s0 <= 8 and low[c] != ":":
             c += 1
         if c >= end - 1 or low[c] != ":" or tx.claimed[c] or any(tx.claimed[m] for m in range(s0, c)):
             continue
@@ -1520,6 +1521,8 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
             continue
         if any(ch.isdigit() for m in words for ch in low[m]):
             continue  # "9:15 a.m.", "Part 2:"
+        if c - s0 > 6 and not _role_then_name([tx.toks[m].text for m in words]):
+            continue  # a long label is a speaker only as a role and a name
         named = _names_speaker(tx, words)
         if not named:
             continue  # a topic label: "Ottawa shooting:", "Pure Evil:", "India:"
@@ -1606,11 +1609,40 @@ def _names_speaker(tx: _Text, words: list[int]) -> str:
             continue  # only the head noun counts ("Woman with three breasts:" is a topic)
         if _speaker_noun(w) or w in lex.outlet_nouns or (t,) in lex.titles or t in lex.outlet_names:
             return "role"
+    if _role_then_name(texts):
+        return "role"  # "Deputy Health Minister Jane Roe:", "White House Chief of Staff John Doe:"
     if " ".join(texts).lower() in _countries():
         return ""
     if not tx.tagged:
         return "role"
     return "name" if all(tx.tag(m) in ("NNP", "NNPS") for m in words) else ""
+
+
+_NOT_IN_NAMES = frozenset("of the and for at in on to a an by with from".split())
+
+
+def _role_then_name(texts: list[str]) -> bool:
+    """Whether a label is a role noun or title followed by a personal name: its last two
+    words capitalised and no role, group or function word, with only capitalised words or
+    "of" between the role and the name ("Deputy Health Minister Jane Roe", "White House
+    Chief Of Staff John Doe"). Cannot handle: a one-word name after the role ("Health
+    Minister Roe" counts only when tagged as a name), a name word that is also a role noun
+    ("Mary Major"), or a topic whose last two words look like a name ("Minister Resignation
+    Scandal" reads as a speaker)."""
+    if len(texts) < 3:
+        return False
+    for t in texts[-2:]:
+        w = t.lower()
+        if not (t[:1].isupper() and w.replace("'", "").replace("-", "").isalpha()) or \
+                w in _NOT_IN_NAMES or _speaker_noun(w) or w in _names().outlet_nouns:
+            return False
+    for k in range(len(texts) - 3, -1, -1):
+        w = texts[k].lower()
+        if _speaker_noun(w) or (texts[k],) in _names().titles:
+            return True
+        if not (texts[k][:1].isupper() and w not in _NOT_IN_NAMES or w == "of"):
+            return False  # "Expert on Brown Audio": a topic after a preposition
+    return False
 
 
 _SPEECH_MARKS = frozenset(
