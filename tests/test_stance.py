@@ -106,6 +106,14 @@ def stance_of(text, source, cue, content, lemma=None):
      "the new stadium plan crazy", "call", "assert"),
     ("The coach called reports that the striker was injured.", "The coach", "called",
      "reports that the striker was injured", "call", "assert"),
+    # a hedge inside the scope of a main-clause negation does not hedge the denial
+    ("The minister said no patients were harmed during a possible power cut.", "The minister",
+     "said", "no patients were harmed during a possible power cut", "say", "deny"),
+    ("The minister said patients may not have been harmed.", "The minister", "said",
+     "patients may not have been harmed", "say", "hedge"),
+    # a "no-" compound is a modifier, not a negation
+    ("The mayor said the no-parking zone would stay.", "The mayor", "said",
+     "the no-parking zone would stay", "say", "assert"),
     # "made up of" is no invention
     ("The panel, which is made up of judges, said the law stands.", "The panel", "said",
      "the law stands", "say", "assert"),

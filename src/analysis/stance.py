@@ -255,7 +255,7 @@ def _word_parts(low: str) -> tuple[str, ...]:
         return (_CONTRACTED.get(base, base), "not")
     if low == "cannot":
         return ("can", "not")
-    if "-" in low and len(low) > 2:
+    if "-" in low and len(low) > 2 and not low.startswith("no-"):  # "no-fly zone" negates nothing
         return tuple(p for p in low.split("-") if p) or (low,)  # "fake-news", "strongly-worded"
     return (low,)
 
@@ -690,6 +690,9 @@ def _content_stance(base: str, content: list[str], lex: Lexicons, direct: bool =
         if content and content[-1] == "?" or (n > 1 and content[-2] == "?" and content[-1] in _PUNCT):
             return "question"
         if _hedged(content, 0, n, lex, frozenset({"modal", "adverb"}), hits=hits):
+            first_hedge = min(s for s, _, label in hits["hedges"] if label in ("modal", "adverb"))
+            if 0 <= _denial_at(content, lex, hits, direct) < first_hedge:
+                return "deny"  # "no threats were made over a possible ransom": in its scope
             return "hedge"
         if _denies(content, lex, hits, direct):
             return "deny"
@@ -702,10 +705,15 @@ def _denies(content: list[str], lex: Lexicons, hits: Hits, direct: bool) -> bool
     """Whether the content's first sentence is negated in its main clause, and the content is
     indirect speech or a short quote (see ``_SHORT_QUOTE``). Cannot handle: a denial that
     comes after a preamble ("As we have said many times, we did not ..." reads as assert)."""
+    return _denial_at(content, lex, hits, direct) >= 0
+
+
+def _denial_at(content: list[str], lex: Lexicons, hits: Hits, direct: bool) -> int:
+    """Index of the negator that makes the content a denial (see ``_denies``), or -1."""
     words = sum(1 for w in content if w not in _QUOTE_MARKS and not _is_break(w))
     if direct and words > _SHORT_QUOTE:
-        return False
-    return negated_at(content, 0, _first_clause_end(content), lex, hits=hits) >= 0
+        return -1
+    return negated_at(content, 0, _first_clause_end(content), lex, hits=hits)
 
 
 # --- sentence stance ------------------------------------------------------------------------
