@@ -56,6 +56,9 @@ def stance_of(text, source, cue, content, lemma=None):
      "walk back", "retract"),
     ("She asked whether the plan was legal.", "She", "asked", "the plan was legal", "ask",
      "question"),
+    # to question whether something is so is to doubt it, not to ask it
+    ("She questioned whether the plan was legal.", "She", "questioned", "the plan was legal",
+     "question", "dispute"),
     ("“Who approved this?” the senator said.", "the senator", "said", "Who approved this?",
      "say", "question"),
     # first-person speech acts inside a quote
@@ -147,6 +150,7 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("Did the stolen painting end up in a garage?", "question"),
     ("What is the mayor's view of the plan?", "question"),
     ("The paper retracted the story on Friday.", "retract"),
+    ("Observatory questions whether a comet hit the moon", "dispute"),
     ("The company did not respond to a request for comment.", "refuse"),
     ("The bodies are apparently not those of the missing hikers", "deny"),
     ("The actor is alive and well despite online rumours", "dispute"),
