@@ -146,6 +146,8 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("The committee is made up of nine members", "assert"),
     # an open (wh-) question presupposes its proposition; a yes-no question leaves it open
     ("How did the stolen painting end up in a garage?", "assert"),
+    ("The farmer isn't sure how his tractor ended up in the river", "assert"),
+    ("It is not clear why the bridge collapsed.", "assert"),
     ("The mayor did not resign, so what did he do?", "deny"),
     ("Did the stolen painting end up in a garage?", "question"),
     ("What is the mayor's view of the plan?", "question"),
