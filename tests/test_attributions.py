@@ -524,3 +524,10 @@ def test_a_long_label_of_a_role_and_a_name_is_a_speaker():
     # a long topic label is no speaker, nor a role followed by a preposition and a topic
     assert extract("Carmaker Set To Split Into Two Separate Units: Report") == []
     assert extract("Museum Expert on Old Coins: Why Gold Still Shines") == []
+
+
+def test_a_weak_retraction_verb_undoing_a_thing_is_no_attribution():
+    assert extract("The army withdrew its troops from the town.") == []
+    assert extract("Riot police were forced to withdraw after protesters arrived.") == []
+    assert only("The senator withdrew her remarks about the judge.")["cue"] == "withdrew"
+    assert only("The governor reversed his position on the tax.")["cue"] == "reversed"

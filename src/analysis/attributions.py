@@ -1740,7 +1740,7 @@ def _finish(tx: _Text, found: list[_Found]) -> list[Attribution]:
     quote_starts = [q.start for q in tx.quotes]
     for f in found:
         content = tuple(sorted(sp for sp in (_trim(body, a, b) for a, b in f.content) if sp[1] > sp[0]))
-        if not content or _act_on_a_thing(tx, f):
+        if not content or _act_on_a_thing(tx, f) or _undoes_a_thing(tx, f):
             continue
         source = _trim(body, *f.source) if f.source else None
         if source is not None and source[1] <= source[0]:
@@ -1756,6 +1756,25 @@ def _finish(tx: _Text, found: list[_Found]) -> list[Attribution]:
 
 
 _CLAUSE_OPENERS = frozenset("that how what why whether if when where who which :".split())
+_POSITIONS = frozenset("position positions stance stances view views course support endorsement "
+                       "record himself herself themselves itself".split())
+
+
+def _undoes_a_thing(tx: _Text, f: _Found) -> bool:
+    """Whether a weak retraction verb ("withdraw", "reverse", "correct") undoes a thing, not
+    something said: it is a retraction only when its object names a statement or a position
+    ("withdrew his remarks", "reversed his stance", "corrected the record") or it takes a
+    clause or a quote; "withdrew all forces", "forced to withdraw after ...", "reversed the
+    ruling" are acts. Cannot handle: a statement named by a noun outside the cue lexicon."""
+    e = f.entry
+    if e is None or e.cls != "retract" or e.strength > 0.6 or e.pos != "verb" or len(f.content) != 1:
+        return False
+    lo, hi = _first_token_from(tx, f.content[0][0]), _last_token_before(tx, f.content[0][1])
+    for m in range(lo, min(hi + 1, lo + 6)):
+        w = tx.low[m]
+        if w in _CLAUSE_OPENERS or tx.is_quote_mark(m) or w in _POSITIONS or readings(w)[1] is not None:
+            return False
+    return True
 
 
 def _act_on_a_thing(tx: _Text, f: _Found) -> bool:
