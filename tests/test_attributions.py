@@ -531,3 +531,9 @@ def test_a_weak_retraction_verb_undoing_a_thing_is_no_attribution():
     assert extract("Riot police were forced to withdraw after protesters arrived.") == []
     assert only("The senator withdrew her remarks about the judge.")["cue"] == "withdrew"
     assert only("The governor reversed his position on the tax.")["cue"] == "reversed"
+
+
+def test_a_cue_word_before_the_finite_verb_is_a_compound_noun():
+    # "report" is the head of the subject "the jobs report", not a verb
+    assert extract("The jobs report gives the mayor a lift.") == []
+    assert only("Economists report wages rose in May.")["cue"] == "report"

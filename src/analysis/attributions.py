@@ -388,7 +388,9 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
     form and its left neighbour (a determiner or possessive makes it a noun, a pronoun, an
     auxiliary or a name before it a verb). A capital mid-sentence marks a name, except on a
     speech verb's -s form in a title-case headline (``Iraq Says U.S. Did Not Warn It``,
-    ``Apple Denies Report``), which the tagger often takes for a proper noun. Cannot handle:
+    ``Apple Denies Report``), which the tagger often takes for a proper noun. A base form
+    tagged as a verb between a noun and a finite verb is the head of a compound subject
+    (``The jobs report gives ...``, ``TV show tricks ...``). Cannot handle:
     other verbs there (``Obama Orders Probe``), left to the tagger; a name that looks like
     such a verb (``Lucy Says``) in a title-case line."""
     tag = tx.tag(i)
@@ -400,6 +402,9 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
         return False
     nxt = tx.low[i + 1] if i + 1 < len(tx.low) and tx.sent[i + 1] == tx.sent[i] else ""
     unambiguous = readings(low)[1] is None and low not in _NOUN_TOO
+    if tag in ("VB", "VBP") and nxt and tx.tag(i + 1) in ("VBZ", "VBD") and nxt not in AUXILIARIES and \
+            tx.tag(i - 1).startswith("NN"):
+        return False  # "TV show tricks viewers": a compound's noun before the finite verb
     if tag and not unambiguous:
         # a form that is also a noun ("report", "claims", "call"): trust the tagger, but
         # "O'Keefe notes." / "the AP reports," (a sentence-final -s form after a name) is a verb
