@@ -537,3 +537,10 @@ def test_a_cue_word_before_the_finite_verb_is_a_compound_noun():
     # "report" is the head of the subject "the jobs report", not a verb
     assert extract("The jobs report gives the mayor a lift.") == []
     assert only("Economists report wages rose in May.")["cue"] == "report"
+
+
+def test_the_possessor_of_a_cue_noun_stops_at_a_preposition():
+    row = only("Fans were abuzz over the coach's comments that the club is for sale.")
+    assert (row["source"], row["cue"]) == ("the coach's", "comments")
+    assert only("The mayor of Paris's claim that the river is clean was mocked.")["source"] == \
+        "The mayor of Paris's"

@@ -1406,7 +1406,9 @@ def _content_left(tx: _Text, s0: int, j: int) -> tuple[int, int] | None:
 
 def _noun_cues(tx: _Text, found: list[_Found]) -> None:
     """``Trump's claim that ...``, ``his view is that ...``, ``Her advice: ...``: a cue noun
-    with a possessor (the source) and a that-clause or colon (the content)."""
+    with a possessor (the source) and a that-clause or colon (the content). The possessor
+    starts after a preposition other than "of" ("abuzz over the coach's comments": "the
+    coach's"; "the mayor of Paris's claim" keeps "of")."""
     low = tx.low
     n = len(low)
     for i in [m for m, w in enumerate(low) if w in _NOUN_WORDS and 0 < m < n - 1]:
@@ -1431,7 +1433,12 @@ def _noun_cues(tx: _Text, found: list[_Found]) -> None:
         elif tx.tag(j) == "POS" or low[j] in ("'s", "’s"):
             src = _np_left(tx, j - 1, s0)
             if src is not None:
-                src = (src[0], j)
+                first = src[0]
+                for m in range(j - 1, src[0], -1):
+                    if low[m] in PREPOSITIONS and low[m] != "of":
+                        first = m + 1  # "doubt on the farmer's claims": the possessor only
+                        break
+                src = (first, j)
         else:
             continue
         if src is None or any(tx.claimed[m] for m in range(src[0], i)):
