@@ -544,3 +544,8 @@ def test_the_possessor_of_a_cue_noun_stops_at_a_preposition():
     assert (row["source"], row["cue"]) == ("the coach's", "comments")
     assert only("The mayor of Paris's claim that the river is clean was mocked.")["source"] == \
         "The mayor of Paris's"
+
+
+def test_suspect_as_a_noun_is_no_cue():
+    assert extract("One officer killed, suspect dead in shooting near the station") == []
+    assert only("Police suspect the fire was arson.")["cue"] == "suspect"

@@ -363,7 +363,7 @@ _NOUN_TOO = frozenset(
     "order orders hope hopes fear fears promise promises note notes warning warnings "
     "concern concerns estimate estimates study studies vote votes ruling rulings charge "
     "charges praise blame demand demands pledge pledges vow vows doubt doubts guess "
-    "proposal request requests blast blasts".split())
+    "proposal request requests blast blasts suspect suspects".split())
 _HEDGE_ADVERBS = frozenset(("reportedly", "allegedly", "supposedly"))
 
 
