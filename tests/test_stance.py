@@ -91,6 +91,13 @@ def stance_of(text, source, cue, content, lemma=None):
      "the plant will close", "confirm", "hedge"),
     ("Here is what we know about the new phone.", "we", "know", "the new phone", "know",
      "assert"),
+    # a method or a bare "all" is no proposition for a factive to present as fact
+    ("The video shows how to fold a shirt in two seconds.", "The video", "shows",
+     "how to fold a shirt in two seconds", "show", "assert"),
+    ("The chef reveals all about her new menu.", "The chef", "reveals",
+     "all about her new menu", "reveal", "assert"),
+    ("The study shows how the virus spreads.", "The study", "shows", "how the virus spreads",
+     "show", "acknowledge"),
     # sources that are themselves hedges
     ("According to unconfirmed reports, the leader has died.", "unconfirmed reports",
      "According to", "the leader has died", "according to", "hedge"),

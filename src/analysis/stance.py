@@ -592,13 +592,16 @@ def _verb_cue(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:
 
 
 def _names_or_topic(doc: Document, a: Attribution, sentences: SentenceIndex) -> bool:
-    """Whether a factive cue announces a topic rather than presenting a fact: "what we know
-    about", "need to know about" (a topic, no proposition). Cannot handle: a topic phrase
-    without "about" ("everything you need to know: ...")."""
+    """Whether a factive cue announces a topic or a method rather than presenting a fact:
+    "what we know about", "need to know about", "shows how to fold a shirt", "reveals all"
+    (an infinitival wh-clause or a bare "all" is no proposition). Cannot handle: a topic
+    phrase without "about" ("everything you need to know: ..."), or a noun object that names
+    a topic ("reveals her secrets" is read as a fact)."""
     sent = sentences.words(a.sentence)
     lo, hi = sent.index(*a.cue)
-    after = sent.words[hi] if hi < len(sent.words) else ""
-    return after == "about"
+    after = sent.words[hi:hi + 2] + [""]
+    return after[0] == "about" or after[0] in _WH and after[1] == "to" or (
+        after[0] in ("all", "everything") and after[1] not in _DETERMINERS)
 
 
 def _hedged_frame(doc: Document, a: Attribution, sent: Words, lex: Lexicons) -> bool:
