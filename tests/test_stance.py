@@ -98,6 +98,10 @@ def stance_of(text, source, cue, content, lemma=None):
      "all about her new menu", "reveal", "assert"),
     ("The study shows how the virus spreads.", "The study", "shows", "how the virus spreads",
      "show", "acknowledge"),
+    # a place or a time is nothing to acknowledge
+    ("New court confirmed in Ohio", "New court", "confirmed", "in Ohio", "confirm", "assert"),
+    ("The college confirmed on Friday that the dean had resigned.", "The college", "confirmed",
+     "on Friday that the dean had resigned", "confirm", "acknowledge"),
     # sources that are themselves hedges
     ("According to unconfirmed reports, the leader has died.", "unconfirmed reports",
      "According to", "the leader has died", "according to", "hedge"),
