@@ -64,8 +64,8 @@ counts "did not respond to requests for comment" and "criticized for policies");
 X a Y" beliefs); a generic "you" in a condition as no source ("unless you want to lose your
 files": +1/-1); "not to" as constituent negation ("reasons not to give up": -2, the gold reads
 "not to keep the werewolf at bay" as against); a concessive "may have ..., but" as no hedge
-(one headline); a verbless headline as no assertion (of 263 verbless sent:assert headlines
-207 are gold for). Noticed, left alone: headline passives without "is/was" take the patient as
+(+1/-0, but one headline, and "the virus may have spread, but ..." is as often a guess);
+a verbless headline as no assertion (of 263 verbless sent:assert headlines 207 are gold for). Noticed, left alone: headline passives without "is/was" take the patient as
 the source ("Cheese blamed for ...", "UN urged to ...", "Tribunal confirmed in Texas")
 -- telling them from active "apologised for", "argued for", "threatened to" needs the cue
 lexicon to know which verbs need an object; quotative inversion with a verb that takes a
