@@ -549,3 +549,10 @@ def test_the_possessor_of_a_cue_noun_stops_at_a_preposition():
 def test_suspect_as_a_noun_is_no_cue():
     assert extract("One officer killed, suspect dead in shooting near the station") == []
     assert only("Police suspect the fire was arson.")["cue"] == "suspect"
+
+
+def test_a_cue_with_a_person_as_object_is_no_quotative_inversion():
+    row = only("He stood by the plan on Sunday, slamming his critics.")
+    assert (row["source"], row["content"]) == ("He", ["his critics"])
+    row = only("The plan is dead, says the mayor.")
+    assert (row["source"], row["content"]) == ("the mayor", ["The plan is dead"])

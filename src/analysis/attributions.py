@@ -1043,6 +1043,12 @@ def _speaker_noun(word: str) -> bool:
         word in lex.anon_heads or word in lex.org_heads
 
 
+_NO_INVERSION = frozenset("blame expect accuse praise criticize criticise urge thank congratulate "
+                          "condemn slam denounce endorse support oppose want plan hope fear".split())
+"""Cues whose object is a person or a thing, never the content before them: ", blames
+parents" and ", expects sales" coordinate a verb phrase; they are no quotative inversion."""
+
+
 def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     entry, first, last = c
     s = tx.sent[first]
@@ -1063,7 +1069,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         cue_first, cue_last = g0, g1
         before = g0 - 1
         k = g1 + 1
-        if g0 == first and entry.strength >= 0.7 and \
+        if g0 == first and entry.strength >= 0.7 and entry.words[0] not in _NO_INVERSION and \
                 before >= 0 and (before >= s0 and low[before] == "," or _closes_quote(tx, before)) and \
                 k < end and _starts_source(tx, k, end):
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
