@@ -1043,10 +1043,12 @@ def _speaker_noun(word: str) -> bool:
         word in lex.anon_heads or word in lex.org_heads
 
 
-_NO_INVERSION = frozenset("blame expect accuse praise criticize criticise urge thank congratulate "
-                          "condemn slam denounce endorse support oppose want plan hope fear".split())
+_NO_INVERSION = frozenset("blame accuse praise criticize criticise urge thank congratulate "
+                          "condemn slam denounce endorse support oppose want plan".split())
 """Cues whose object is a person or a thing, never the content before them: ", blames
-parents" and ", expects sales" coordinate a verb phrase; they are no quotative inversion."""
+parents" and ", slamming his critics" coordinate a verb phrase; they are no quotative
+inversion. Verbs that take a clause may invert ("..., fears the minister", "..., expects
+UBS"), so ", expects 24M sales" still reads "24M sales" as a speaker."""
 
 
 def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
