@@ -495,3 +495,64 @@ def test_a_sentence_adverb_before_the_source_is_no_content():
     assert extract("Meanwhile, the senator apologized.") == []
     row = only("Thus far, the company has refused to comment on the report.")
     assert row["source"] == "the company" and row["content"] == ["on the report"]
+
+
+def test_casting_doubt_on_a_claim_is_a_dispute_cue():
+    row = only("Scientists cast doubt on a farmer's claims that a wolf ate his sheep.")
+    assert (row["source"], row["cue"], row["lemma"]) == ("Scientists", "cast doubt on", "cast doubt on")
+    assert row["content"] == ["a farmer's claims that a wolf ate his sheep"]
+    assert only("The minister poured cold water on plans for a new airport.")["cue"] == \
+        "poured cold water on"
+
+
+def test_a_clause_opened_by_as_starts_the_source():
+    assert only("Uproar as the mayor says the bridge will close.")["source"] == "the mayor"
+    assert only("The crowd was quiet on Sunday as the coach said he would stay.")[
+        "source"] == "the coach"
+    # "as" as a preposition or comparative stays inside the source
+    assert only("A man known as the Butcher said he was innocent.")["source"] == \
+        "A man known as the Butcher"
+    assert only("Her record as governor showed that she could win.")["source"] == \
+        "Her record as governor"
+
+
+def test_a_long_label_of_a_role_and_a_name_is_a_speaker():
+    row = only("Deputy Health Minister Jane Roe: No patients were harmed in the fire")
+    assert (row["source"], row["cue"]) == ("Deputy Health Minister Jane Roe", ":")
+    assert only("City Hall Chief Of Staff Mary Stone: The budget is balanced")["source"] == \
+        "City Hall Chief Of Staff Mary Stone"
+    # a long topic label is no speaker, nor a role followed by a preposition and a topic
+    assert extract("Carmaker Set To Split Into Two Separate Units: Report") == []
+    assert extract("Museum Expert on Old Coins: Why Gold Still Shines") == []
+
+
+def test_a_weak_retraction_verb_undoing_a_thing_is_no_attribution():
+    assert extract("The army withdrew its troops from the town.") == []
+    assert extract("Riot police were forced to withdraw after protesters arrived.") == []
+    assert only("The senator withdrew her remarks about the judge.")["cue"] == "withdrew"
+    assert only("The governor reversed his position on the tax.")["cue"] == "reversed"
+
+
+def test_a_cue_word_before_the_finite_verb_is_a_compound_noun():
+    # "report" is the head of the subject "the jobs report", not a verb
+    assert extract("The jobs report gives the mayor a lift.") == []
+    assert only("Economists report wages rose in May.")["cue"] == "report"
+
+
+def test_the_possessor_of_a_cue_noun_stops_at_a_preposition():
+    row = only("Fans were abuzz over the coach's comments that the club is for sale.")
+    assert (row["source"], row["cue"]) == ("the coach's", "comments")
+    assert only("The mayor of Paris's claim that the river is clean was mocked.")["source"] == \
+        "The mayor of Paris's"
+
+
+def test_suspect_as_a_noun_is_no_cue():
+    assert extract("One officer killed, suspect dead in shooting near the station") == []
+    assert only("Police suspect the fire was arson.")["cue"] == "suspect"
+
+
+def test_a_cue_with_a_person_as_object_is_no_quotative_inversion():
+    row = only("He stood by the plan on Sunday, slamming his critics.")
+    assert (row["source"], row["content"]) == ("He", ["his critics"])
+    row = only("The plan is dead, says the mayor.")
+    assert (row["source"], row["content"]) == ("the mayor", ["The plan is dead"])

@@ -363,7 +363,7 @@ _NOUN_TOO = frozenset(
     "order orders hope hopes fear fears promise promises note notes warning warnings "
     "concern concerns estimate estimates study studies vote votes ruling rulings charge "
     "charges praise blame demand demands pledge pledges vow vows doubt doubts guess "
-    "proposal request requests blast blasts".split())
+    "proposal request requests blast blasts suspect suspects".split())
 _HEDGE_ADVERBS = frozenset(("reportedly", "allegedly", "supposedly"))
 
 
@@ -388,7 +388,9 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
     form and its left neighbour (a determiner or possessive makes it a noun, a pronoun, an
     auxiliary or a name before it a verb). A capital mid-sentence marks a name, except on a
     speech verb's -s form in a title-case headline (``Iraq Says U.S. Did Not Warn It``,
-    ``Apple Denies Report``), which the tagger often takes for a proper noun. Cannot handle:
+    ``Apple Denies Report``), which the tagger often takes for a proper noun. A base form
+    tagged as a verb between a noun and a finite verb is the head of a compound subject
+    (``The jobs report gives ...``, ``TV show tricks ...``). Cannot handle:
     other verbs there (``Obama Orders Probe``), left to the tagger; a name that looks like
     such a verb (``Lucy Says``) in a title-case line."""
     tag = tx.tag(i)
@@ -400,6 +402,9 @@ def _is_verb(tx: _Text, i: int, entry: CueEntry) -> bool:
         return False
     nxt = tx.low[i + 1] if i + 1 < len(tx.low) and tx.sent[i + 1] == tx.sent[i] else ""
     unambiguous = readings(low)[1] is None and low not in _NOUN_TOO
+    if tag in ("VB", "VBP") and nxt and tx.tag(i + 1) in ("VBZ", "VBD") and nxt not in AUXILIARIES and \
+            tx.tag(i - 1).startswith("NN"):
+        return False  # "TV show tricks viewers": a compound's noun before the finite verb
     if tag and not unambiguous:
         # a form that is also a noun ("report", "claims", "call"): trust the tagger, but
         # "O'Keefe notes." / "the AP reports," (a sentence-final -s form after a name) is a verb
@@ -570,11 +575,18 @@ def _dash_apposition(tx: _Text, j: int, s0: int) -> tuple[int, int] | None:
 
 def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
     """First token of the noun phrase ending at ``last``: walks left to a comma, a clause
-    break or a finite verb (at most 30 tokens); returns ``last + 1`` when there is none."""
+    break or a finite verb (at most 30 tokens); returns ``last + 1`` when there is none. A
+    conjunction "as" after a noun opens the source's own clause ("Panic as scientists say",
+    "... on Sunday as the coach said") when what comes before it follows a verb or a break, or
+    is a short headline phrase; "as" before a bare role noun ("her record as governor"), in a
+    comparative ("as well as", "as wealthy as") or after a long subject ("a decision to seize
+    on immigration as his issue has showed") stays inside. Cannot handle: a short subject with
+    "as" and a determiner ("Her role as the host showed" is cut to "the host")."""
     low = tx.low
     first = last + 1
     k = last
     limit = max(s0, last - 30)
+    as_at = -1
     while k >= limit:
         w = low[k]
         if w == ")":
@@ -587,6 +599,11 @@ def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
                 continue
         if _is_break(tx, k) or w == ",":
             break
+        if w == "as" and as_at < 0 and k < last and k > limit and tx.tag(k - 1).startswith("NN") \
+                and low[k - 1] not in ("well", "such", "times") and low[k + 1] not in _AS_AS \
+                and tx.tag(k + 1) != "NN" \
+                and "as" not in low[max(s0, k - 6):k]:  # "as wealthy as", "as good a deal as"
+            as_at = k
         if w in ("and", "or", "but", "nor") and k < last and not apposition:
             if w != "and" or not (k - 1 >= s0 and (tx.is_cap(k - 1) or _nounish(tx, k - 1))
                                   and (tx.is_cap(k + 1) or low[k + 1] in DETERMINERS)):
@@ -604,7 +621,13 @@ def _walk_np(tx: _Text, last: int, s0: int, apposition: bool) -> int:
             break
         first = k
         k -= 1
+    if as_at >= 0 and (first > s0 or as_at - first <= 4):
+        return as_at + 1
     return first
+
+
+_AS_AS = frozenset("well many much few little soon far long good likely".split())
+"""Words after "as" that make it a comparative ("as well as", "three times as many")."""
 
 
 def _trim_np(tx: _Text, first: int, last: int) -> tuple[int, int] | None:
@@ -1020,6 +1043,14 @@ def _speaker_noun(word: str) -> bool:
         word in lex.anon_heads or word in lex.org_heads
 
 
+_NO_INVERSION = frozenset("blame accuse praise criticize criticise urge thank congratulate "
+                          "condemn slam denounce endorse support oppose want plan".split())
+"""Cues whose object is a person or a thing, never the content before them: ", blames
+parents" and ", slamming his critics" coordinate a verb phrase; they are no quotative
+inversion. Verbs that take a clause may invert ("..., fears the minister", "..., expects
+UBS"), so ", expects 24M sales" still reads "24M sales" as a speaker."""
+
+
 def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     entry, first, last = c
     s = tx.sent[first]
@@ -1040,7 +1071,7 @@ def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
         cue_first, cue_last = g0, g1
         before = g0 - 1
         k = g1 + 1
-        if g0 == first and entry.strength >= 0.7 and \
+        if g0 == first and entry.strength >= 0.7 and entry.words[0] not in _NO_INVERSION and \
                 before >= 0 and (before >= s0 and low[before] == "," or _closes_quote(tx, before)) and \
                 k < end and _starts_source(tx, k, end):
             src = _np_right(tx, k, end)  # inverted: ", said Kirby."
@@ -1383,7 +1414,9 @@ def _content_left(tx: _Text, s0: int, j: int) -> tuple[int, int] | None:
 
 def _noun_cues(tx: _Text, found: list[_Found]) -> None:
     """``Trump's claim that ...``, ``his view is that ...``, ``Her advice: ...``: a cue noun
-    with a possessor (the source) and a that-clause or colon (the content)."""
+    with a possessor (the source) and a that-clause or colon (the content). The possessor
+    starts after a preposition other than "of" ("abuzz over the coach's comments": "the
+    coach's"; "the mayor of Paris's claim" keeps "of")."""
     low = tx.low
     n = len(low)
     for i in [m for m, w in enumerate(low) if w in _NOUN_WORDS and 0 < m < n - 1]:
@@ -1408,7 +1441,12 @@ def _noun_cues(tx: _Text, found: list[_Found]) -> None:
         elif tx.tag(j) == "POS" or low[j] in ("'s", "’s"):
             src = _np_left(tx, j - 1, s0)
             if src is not None:
-                src = (src[0], j)
+                first = src[0]
+                for m in range(j - 1, src[0], -1):
+                    if low[m] in PREPOSITIONS and low[m] != "of":
+                        first = m + 1  # "doubt on the farmer's claims": the possessor only
+                        break
+                src = (first, j)
         else:
             continue
         if src is None or any(tx.claimed[m] for m in range(src[0], i)):
@@ -1473,8 +1511,9 @@ such as ``HOAX:`` included)."""
 
 def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
     """``Lewandowski: FBI director acted as judge`` (headline) and ``KATE BOULDUAN: Why not
-    debate?`` (transcript): a short name opening a sentence, then a colon, is the source and
-    the colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers. An
+    debate?`` (transcript): a short name opening a sentence (up to six words, nine for a role
+    and a name: ``Deputy Health Minister Jane Roe:``), then a colon, is the source and the
+    colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers. An
     attribution after the colon whose verb acts on a plain object (``WH: We didn't threaten
     the reporter``: see ``_act_on_a_thing``) gives way to the label, so the content runs to
     the end. Words after the colon that open with ``I`` or ``we`` are the label's own, so a
@@ -1492,7 +1531,7 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
     dropped: set[int] = set()
     for s, (s0, end) in enumerate(zip(tx.sent_first, tx.sent_end)):
         c = s0 + 1
-        while c < end and c - s0 <= 5 and low[c] != ":":
+        while c < end and c - s0 <= 8 and low[c] != ":":
             c += 1
         if c >= end - 1 or low[c] != ":" or tx.claimed[c] or any(tx.claimed[m] for m in range(s0, c)):
             continue
@@ -1502,6 +1541,8 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
             continue
         if any(ch.isdigit() for m in words for ch in low[m]):
             continue  # "9:15 a.m.", "Part 2:"
+        if c - s0 > 6 and not _role_then_name([tx.toks[m].text for m in words]):
+            continue  # a long label is a speaker only as a role and a name
         named = _names_speaker(tx, words)
         if not named:
             continue  # a topic label: "Ottawa shooting:", "Pure Evil:", "India:"
@@ -1588,11 +1629,40 @@ def _names_speaker(tx: _Text, words: list[int]) -> str:
             continue  # only the head noun counts ("Woman with three breasts:" is a topic)
         if _speaker_noun(w) or w in lex.outlet_nouns or (t,) in lex.titles or t in lex.outlet_names:
             return "role"
+    if _role_then_name(texts):
+        return "role"  # "Deputy Health Minister Jane Roe:", "White House Chief of Staff John Doe:"
     if " ".join(texts).lower() in _countries():
         return ""
     if not tx.tagged:
         return "role"
     return "name" if all(tx.tag(m) in ("NNP", "NNPS") for m in words) else ""
+
+
+_NOT_IN_NAMES = frozenset("of the and for at in on to a an by with from".split())
+
+
+def _role_then_name(texts: list[str]) -> bool:
+    """Whether a label is a role noun or title followed by a personal name: its last two
+    words capitalised and no role, group or function word, with only capitalised words or
+    "of" between the role and the name ("Deputy Health Minister Jane Roe", "White House
+    Chief Of Staff John Doe"). Cannot handle: a one-word name after the role ("Health
+    Minister Roe" counts only when tagged as a name), a name word that is also a role noun
+    ("Mary Major"), or a topic whose last two words look like a name ("Minister Resignation
+    Scandal" reads as a speaker)."""
+    if len(texts) < 3:
+        return False
+    for t in texts[-2:]:
+        w = t.lower()
+        if not (t[:1].isupper() and w.replace("'", "").replace("-", "").isalpha()) or \
+                w in _NOT_IN_NAMES or _speaker_noun(w) or w in _names().outlet_nouns:
+            return False
+    for k in range(len(texts) - 3, -1, -1):
+        w = texts[k].lower()
+        if _speaker_noun(w) or (texts[k],) in _names().titles:
+            return True
+        if not (texts[k][:1].isupper() and w not in _NOT_IN_NAMES or w == "of"):
+            return False  # "Expert on Brown Audio": a topic after a preposition
+    return False
 
 
 _SPEECH_MARKS = frozenset(
@@ -1690,7 +1760,7 @@ def _finish(tx: _Text, found: list[_Found]) -> list[Attribution]:
     quote_starts = [q.start for q in tx.quotes]
     for f in found:
         content = tuple(sorted(sp for sp in (_trim(body, a, b) for a, b in f.content) if sp[1] > sp[0]))
-        if not content or _act_on_a_thing(tx, f):
+        if not content or _act_on_a_thing(tx, f) or _undoes_a_thing(tx, f):
             continue
         source = _trim(body, *f.source) if f.source else None
         if source is not None and source[1] <= source[0]:
@@ -1706,6 +1776,25 @@ def _finish(tx: _Text, found: list[_Found]) -> list[Attribution]:
 
 
 _CLAUSE_OPENERS = frozenset("that how what why whether if when where who which :".split())
+_POSITIONS = frozenset("position positions stance stances view views course support endorsement "
+                       "record himself herself themselves itself".split())
+
+
+def _undoes_a_thing(tx: _Text, f: _Found) -> bool:
+    """Whether a weak retraction verb ("withdraw", "reverse", "correct") undoes a thing, not
+    something said: it is a retraction only when its object names a statement or a position
+    ("withdrew his remarks", "reversed his stance", "corrected the record") or it takes a
+    clause or a quote; "withdrew all forces", "forced to withdraw after ...", "reversed the
+    ruling" are acts. Cannot handle: a statement named by a noun outside the cue lexicon."""
+    e = f.entry
+    if e is None or e.cls != "retract" or e.strength > 0.6 or e.pos != "verb" or len(f.content) != 1:
+        return False
+    lo, hi = _first_token_from(tx, f.content[0][0]), _last_token_before(tx, f.content[0][1])
+    for m in range(lo, min(hi + 1, lo + 6)):
+        w = tx.low[m]
+        if w in _CLAUSE_OPENERS or tx.is_quote_mark(m) or w in _POSITIONS or readings(w)[1] is not None:
+            return False
+    return True
 
 
 def _act_on_a_thing(tx: _Text, f: _Found) -> bool:
