@@ -17,10 +17,11 @@ and the CPU seconds of the whole process tree (getrusage ``RUSAGE_CHILDREN``), w
 on a shared machine disturbs far less than wall time.
 Words are whitespace-separated tokens of the texts (the same count for both).
 
-TODO(issue 8): the goal is >= 10x spaCy + textacy's words/s. Measured 2026-11-26, twenty runs
-of ``--repeat 3`` with no other job of ours on the machine: ours 1.06-1.55 s wall, 1.8-2.7 CPU
-s; spaCy 10.8-14.9 s: 8.1-10.7x end to end, median 9.95x (before the speed work: 2.61 s, 6.3x;
-on PolNeAR train, one run: 11.0x). The host's load moves both sides by 20%, so single runs
+The goal is >= 10x spaCy + textacy's words/s. Measured 2026-11-27, six runs of
+``--repeat 3``: ours 1.22-1.49 s wall, 2.0-2.4 CPU s; spaCy 12.9-15.5 s: 10.3-11.7x end to
+end, median 10.55x, 10.3-11.8x per CPU second (2026-11-26, before the shape sums in the tagger,
+twenty runs: 8.1-10.7x, median 9.95x; before the speed work: 2.61 s, 6.3x; on PolNeAR train,
+one run: 11.0x). The margin is thin and the host's load moves both sides by 20%, so single runs
 mean little. Where ours goes: ~0.3 s before the fork, which the workers cannot
 share out (imports 0.18-0.26 s: numpy ~0.07, NLTK's Punkt modules ~0.05, which pull in
 urllib, ssl and the ``regex`` package; then the warm-up ~0.12 s: compiling the time grammar
@@ -29,8 +30,12 @@ greedy decoding loop ~1.2 us a word; the scores of each worker's new word types 
 Measured and not worth it (no gain, or under 2%): compiling the timex fallbacks before the
 fork; warming in each worker instead of before the fork; caching sums of the word-type
 features that thousands of types share (the Python to build the keys cost more than the numpy
-it saved); dense rows for the densest features; a higher gc threshold (the collector is 2% of
-a run); ``os._exit`` at the end (10-20 ms); micro-tuning the decoding loop (~0.1 us a word).
+it saved; summing the bias and shape features once per shape did gain, -2% instructions, as
+the shape is computed anyway); dense rows for the densest features; a higher gc threshold (the
+collector is 2% of a run); ``os._exit`` at the end (10-20 ms); micro-tuning the decoding loop
+(~0.1 us a word). Not tried: the time grammar's one big alternation costs ~21 us an attempt
+(3,520 attempts on dev, 2,363 of them failing: ~5% of the work); dispatching on the first word
+to the branches that can start with it would cut that, but needs each branch's first words.
 Also measured: decoding all the words of an article at once by fixed-point (Jacobi) iteration
 gives the same tags in the same time (0.100 s against 0.105 s over PolNeAR dev): the
 iterations cost what the per-word loop saved.
