@@ -288,7 +288,10 @@ def test_ctrl_c_stops_workers_at_once_without_tracebacks(tmp_path):
     folder = raw_corpus(tmp_path, 12)
     out = tmp_path / "stopped"
     args = ["extract", str(folder), "--format", "parquet", "--partition-size", "2", "--jobs", "2"]
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_CLI, *args, "-o", str(out)],
+    # as at a terminal: a shell starts background jobs (a CI step run with "&") with SIGINT
+    # ignored, and Python keeps an inherited SIG_IGN, so the child would never see the Ctrl-C
+    terminal = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+    proc = subprocess.Popen([sys.executable, "-c", terminal + SLOW_CLI, *args, "-o", str(out)],
                             env={**_env(), "SLOW_SECONDS": "3"}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
