@@ -7,6 +7,7 @@ import subprocess
 import sys
 from importlib import resources
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -124,10 +125,9 @@ def test_type_cache_starting_afresh_gives_the_same_tags(monkeypatch):
 def test_type_scores_are_the_sum_of_all_type_features():
     """The tagger sums a type's shape features once per shape: the result must be the plain
     sum of every feature of ``type_features`` (what training scored), role by role."""
-    import numpy as np
-
     model = tagger.Tagger(tagger.load_model())
-    words = ["Kirby", "said", "warned", "Iraq", "U.S.", "3.5", "co-operate", "“", "-START-", "Xx"]
+    words = ["Kirby", "said", "warned", "Iraq", "U.S.", "3.5", "co-operate", "“", "-START-",
+             "Xx"]
     model.tag([words])
     for word in words:
         expected = np.zeros(tagger.ROLES * model.k)
