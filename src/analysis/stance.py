@@ -197,6 +197,8 @@ class Lexicons:
     source_tags: frozenset[str]
     factives: frozenset[str]
     negative_verbs: PhraseSet
+    verdicts: dict[str, str]
+    """Claim nouns (``noun``) and the predicates that reject them (``verdict``)."""
     combined: PhraseSet = PhraseSet({})
     """Every pattern table in one index, labels ``(table, label)``: one pass finds them all."""
 
@@ -248,6 +250,9 @@ def lexicons() -> Lexicons:
         source_tags=frozenset(w for line in _read("source_tags.txt") for w in line.split()),
         factives=frozenset(_read("factives.txt")),
         negative_verbs=_phrases("negative_verbs.tsv"),
+        verdicts={w: label.strip()
+                  for words, _, label in (line.partition("\t") for line in _read("verdicts.tsv"))
+                  for w in words.split("|")},
     )
     return Lexicons(**{**lex.__dict__, "combined": _combine(lex)})
 
@@ -553,8 +558,8 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
         if any(_cues.lemma(w) in lex.factives for w in cue_words if w) and \
                 not _names_or_topic(doc, a, sentences):
             base = "acknowledge"  # "revealed that", "tests prove": the content is given as fact
-    if base == "acknowledge" and len(a.content) == 1 and _place_or_time(
-            sentences.span_words(*a.content[0])):
+    content = [w for start, end in a.content for w in sentences.span_words(start, end)]
+    if base == "acknowledge" and len(a.content) == 1 and _place_or_time(content):
         base = "assert"  # "tribunal confirmed in Texas": a place is nothing to acknowledge
     if base == "acknowledge" and a.cue is not None and 0 <= a.sentence < len(doc.sentences) \
             and _hedged_frame(doc, a, sentences.words(a.sentence), lex):
@@ -563,7 +568,6 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
         around = _around_cue(a, base, sentences.words(a.sentence), lex)
         if around is not None:
             return around
-    content = [w for start, end in a.content for w in sentences.span_words(start, end)]
     if base == "assert" and a.source is not None:
         source = doc.body[a.source[0]:a.source[1]].lower().split()
         if _hedged(source, 0, len(source), lex, frozenset({"adverb", "rumor"})) or \
@@ -586,15 +590,6 @@ def _naming_cue(doc: Document, a: Attribution) -> bool:
     return bool(words) and _cues.lemma(words[-1]) in _NAMING
 
 
-@lru_cache(maxsize=1)
-def _verdicts() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for line in _read("verdicts.tsv"):
-        words, _, label = line.partition("\t")
-        table.update((w, label.strip()) for w in words.split("|"))
-    return table
-
-
 def _rejects_claim(content: list[str]) -> bool:
     """Whether the small clause after a naming verb names a claim and ends in a verdict that
     rejects it ("calls the claims crazy", "labelled the reports absurd"): the speaker disputes
@@ -602,7 +597,7 @@ def _rejects_claim(content: list[str]) -> bool:
     and cruel"), or one after a that-clause ("called claims that he lied absurd" stays an
     assertion: its verdict may belong to the clause)."""
     words = [w for w in content if not _is_break(w) and w not in _QUOTE_MARKS]
-    table = _verdicts()
+    table = lexicons().verdicts
     if len(words) < 2 or table.get(words[-1]) != "verdict":
         return False
     for w in reversed(words[:-1]):
