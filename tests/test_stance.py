@@ -187,6 +187,21 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("Bank sees watch sales of 20 million next year", "hedge"),
     ("Carmaker tipped to buy its rival this week", "hedge"),
     ("Waiter gets tipped 100 dollars for one pizza", "assert"),
+    # a modal in a later coordinated clause guesses; the first clause is asserted
+    ("Striker injured in training, may miss the final", "assert"),
+    ("Striker injured in training, may never play again", "assert"),
+    ("Striker may miss the final after injury in training", "hedge"),
+    ("Striker's injury, club may sign a replacement", "hedge"),
+    ("Club unveils new stadium, the ground that the team may share", "hedge"),
+    # negated verbs of stopping assert that something goes on
+    ("Council won't stop fining drivers in the old town", "assert"),
+    ("Council won't fine drivers in the old town", "deny"),
+    # an attributive falsity word counts when its noun phrase is the whole headline
+    ("A fake Picasso", "deny"),
+    ("Dealer sold a fake Picasso to the museum", "assert"),
+    # mocking a claim disputes it
+    ("Mayor makes fun of the resignation rumors with a photo", "dispute"),
+    ("Comedian makes fun of the mayor on television", "assert"),
 ])
 def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]

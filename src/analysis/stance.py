@@ -269,6 +269,8 @@ class Words:
     ends: list[int]
     texts: list[str]
     """The token text each word comes from, with its case."""
+    tags: list[str]
+    """The part-of-speech tag of the token each word comes from."""
 
     def at(self, position: int) -> int:
         """Index of the first word that starts at or after a character position."""
@@ -303,18 +305,21 @@ def sentence_words(doc: Document, index: int) -> Words:
     parts_of = _PARTS
     parts = [parts_of.get(text) or _parts(text) for text in texts]
     if all(len(p) == 1 for p in parts):
-        return Words([p[0] for p in parts], [t[0] for t in tokens], [t[1] for t in tokens], texts)
+        return Words([p[0] for p in parts], [t[0] for t in tokens], [t[1] for t in tokens], texts,
+                     [t[3] for t in tokens])
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     all_texts: list[str] = []
+    tags: list[str] = []
     for token, split in zip(tokens, parts):
         for part in split:
             words.append(part)
             starts.append(token[0])
             ends.append(token[1])
             all_texts.append(token[2])
-    return Words(words, starts, ends, all_texts)
+            tags.append(token[3])
+    return Words(words, starts, ends, all_texts, tags)
 
 
 def _parts(text: str) -> tuple[str, ...]:
@@ -375,12 +380,13 @@ def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None,
 
 
 def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
-             hits: Hits | None = None) -> tuple[bool, bool]:
+             hits: Hits | None = None, verbless: bool = False) -> tuple[bool, bool]:
     """(falsity word present, every one of them negated: "not a hoax", "no hoax").
 
     An adjective before a noun ("fake passports") describes a thing, not the claim, and does
-    not count unless the noun carries information ("a fake account", "a false report") or the
-    noun phrase is a predicate ("the story is probably fabricated nonsense"); a predicate
+    not count unless the noun carries information ("a fake account", "a false report"), the
+    noun phrase is a predicate ("the story is probably fabricated nonsense") or the whole
+    sentence (``verbless``: a headline "A bogus Banksy" calls the Banksy bogus); a predicate
     adjective ("the photo is fake") or a noun ("a hoax") does. Cannot handle: noun compounds that name the claim ("the fake-news report claims"),
     or falsity said of something other than the claim ("a hoax caller was arrested").
     """
@@ -388,7 +394,8 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
     stop = _function_words()
     for s, e, label in (hits["falsity"] if hits is not None else
                         lex.falsity.matches(words, lo, hi)):
-        if label == "adj" and e < hi and words[e].isalpha() and words[e] not in stop:
+        if label == "adj" and not verbless and e < hi and words[e].isalpha() and \
+                words[e] not in stop:
             ahead = words[e:min(e + 3, hi)]
             if not any(w in lex.source_nouns for w in ahead) and \
                     not _predicative(words, lo, s):
@@ -836,19 +843,21 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
     needs the claim they answer ("Comcast says you can keep your Tor").
     """
     lex = lexicons()
-    words, texts = sent.words, sent.texts
+    words, texts, tags = sent.words, sent.texts, sent.tags
     if masked:
         keep = [i for i in range(len(words))
                 if not any(s <= sent.starts[i] and sent.ends[i] <= e for s, e in masked)]
         words = [words[i] for i in keep]
         texts = [texts[i] for i in keep]
+        tags = [tags[i] for i in keep]
     n = len(words)
     hits = scan(words, 0, n)
     for table in ("refusals", "referrals", "protests", "walkbacks"):
         for _, _, label in hits[table]:
             if label != "protest_verb":
                 return label
-    false, negated = _falsity(words, 0, n, lex, hits)
+    verbless = not any(t.startswith("VB") or t == "MD" for t in tags)
+    false, negated = _falsity(words, 0, n, lex, hits, verbless)
     if false and not negated:
         if "?" in words and "or" in words:
             return "question"
@@ -861,7 +870,8 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         act = speech_act_verb(words)
         if act is not None:
             return act
-    if _hedged(words, 0, n, lex, hits=hits):
+    main = _guessed_tail(words, tags, hits, lex)
+    if main == n and _hedged(words, 0, n, lex, hits=hits):
         k = negated_at(words, 0, n, lex, verbal_only=True, hits=hits)
         if k > 0 and not negated and set(words[max(k - 2, 0):k]) & _PROBABLY:
             return "deny"  # "probably not", "apparently not": a hedged denial still denies
@@ -870,11 +880,36 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         return "hedge"  # a credited headline the attribution stage did not take
     if _question(words, 0, n, lex, hits) and not _open_question(words):
         return "question"
-    if negated_at(words, 0, n, lex, verbal_only=True, hits=hits) >= 0 and not negated:
+    if negated_at(words, 0, main, lex, verbal_only=True, hits=hits) >= 0 and not negated:
         return "deny"
     if not has_attribution and _says(words):
         return "hedge"  # "Analyst Says The Watch Is Coming": reported, not asserted
     return "assert"
+
+
+def _guessed_tail(words: list[str], tags: list[str], hits: Hits, lex: Lexicons) -> int:
+    """Where a clause that only guesses starts: the sentence's only hedges are modals in a
+    clause coordinated after a first clause that has a verb ("Bomber injured in prison, may
+    never walk again", "Apple saving on gold, could be planning a platinum model"). The
+    sentence asserts its first clause; the guess, and any negation in it, is not the
+    narrator's stance. ``len(words)`` when there is no such clause. Cannot handle: a first
+    clause that is only a label ("Switzerland's assassination, Kim might die" stays hedged: it
+    has no verb), or a modal in a relative clause after the break ("..., the app that Apple
+    may buy" stays hedged)."""
+    n = len(words)
+    hedges = hits["hedges"]
+    if not hedges or any(label != "modal" for _, _, label in hedges):
+        return n
+    first = min(s for s, _, _ in hedges)
+    for b in range(first - 1, 0, -1):
+        if words[b] in _COORD_BREAKS:
+            if any(w in lex.clause_breaks or w == "that" for w in words[b + 1:first]):
+                return n
+            return b if any(t.startswith("VB") or t == "MD" for t in tags[:b]) else n
+    return n
+
+
+_COORD_BREAKS = frozenset({",", ";", "but", "and", "—", "–", "--"})
 
 
 def _open_question(words: list[str]) -> bool:
