@@ -202,6 +202,10 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     # mocking a claim disputes it
     ("Mayor makes fun of the resignation rumors with a photo", "dispute"),
     ("Comedian makes fun of the mayor on television", "assert"),
+    # a speech-act word the tagger reads as a lower-case common noun is no speech act
+    ("Passenger removed from flight over a seating dispute", "assert"),
+    ("Residents dispute the council's figures", "dispute"),
+    ("Ministry Denies Troops Crossed The Border", "deny"),
 ])
 def test_narration_stance(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == [expected]

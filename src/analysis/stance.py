@@ -556,7 +556,8 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
                 lo = k + 1
                 break
         act = speech_act_verb(sent.words, lo, hi,
-                              frozenset({"deny", "dispute", "retract", "acknowledge"}))
+                              frozenset({"deny", "dispute", "retract", "acknowledge"}),
+                              nouns=common_nouns(sent.texts, sent.tags))
         if act is not None:
             base = act
     if base == "assert" and _cues is not None and a.cue is not None and \
@@ -867,7 +868,7 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
     if hits["disputes"]:
         return "dispute"
     if not has_attribution:
-        act = speech_act_verb(words)
+        act = speech_act_verb(words, nouns=common_nouns(texts, tags))
         if act is not None:
             return act
     main = _guessed_tail(words, tags, hits, lex)
@@ -960,17 +961,19 @@ _NOT_FINITE = frozenset({"to", "the", "a", "an", "not", "will", "would", "may", 
 
 def speech_act_verb(words: list[str], lo: int = 0, hi: int | None = None,
                     classes: frozenset[str] = frozenset({"deny", "dispute", "retract"}),
-                    strength: float = 0.8) -> str | None:
+                    strength: float = 0.8, nouns: frozenset[int] = frozenset()) -> str | None:
     """The class of the first strong speech-act verb ("denies", "Kurds Deny", "retracts") in
     ``words[lo:hi]``. A base form counts unless an infinitive marker, modal, negator or
-    determiner comes right before it ("to deny", "did not deny", "a denial"). Cannot handle:
-    the verb used in another sense ("the visa was denied" reads as a denial)."""
+    determiner comes right before it ("to deny", "did not deny", "a denial"), or its index is
+    in ``nouns`` (see ``common_nouns``: "a pay dispute"). Cannot handle: the verb used in
+    another sense ("the visa was denied" reads as a denial)."""
     if _cues is None:
         return None
     hi = len(words) if hi is None else hi
     for i in range(lo, hi):
         word = words[i]
-        if not word.isalpha() or len(word) < 4 or (i > 0 and words[i - 1] in _NOT_FINITE):
+        if not word.isalpha() or len(word) < 4 or (i > 0 and words[i - 1] in _NOT_FINITE) or \
+                i in nouns:
             continue
         entry = _VERB_ENTRY.get(word, False)
         if entry is False:
@@ -981,6 +984,14 @@ def speech_act_verb(words: list[str], lo: int = 0, hi: int | None = None,
 
 
 _VERB_ENTRY: dict = {}
+
+
+def common_nouns(texts: list[str], tags: list[str]) -> frozenset[int]:
+    """Indices of lower-case words the tagger reads as common nouns. Only lower case: in
+    title-case and capitalised headlines the tagger often reads verbs as nouns ("Iraq Denies",
+    "doctor DENIES")."""
+    return frozenset(i for i, (text, tag) in enumerate(zip(texts, tags))
+                     if tag in ("NN", "NNS") and text.islower())
 
 
 def _says(words: list[str]) -> bool:
