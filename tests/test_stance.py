@@ -196,6 +196,10 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     # negated verbs of stopping assert that something goes on
     ("Council won't stop fining drivers in the old town", "assert"),
     ("Council won't fine drivers in the old town", "deny"),
+    # a negated adjective of attitude or readiness states a mood, it rebuts no claim
+    ("The coach isn't happy with the new pitch", "assert"),
+    ("The stadium was not ready for the final", "assert"),
+    ("The stadium was not sold to the club", "deny"),
     # an attributive falsity word counts when its noun phrase is the whole headline
     ("A fake Picasso", "deny"),
     ("Dealer sold a fake Picasso to the museum", "assert"),
