@@ -167,6 +167,7 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("The company did not respond to a request for comment.", "refuse"),
     ("The bodies are apparently not those of the missing hikers", "deny"),
     ("The actor is alive and well despite online rumours", "dispute"),
+    ("The actor is alive and well, contrary to the story", "dispute"),
     ("Police rule out foul play in the singer's death", "deny"),
     ("Viewers angry over erroneous reports of a storm", "deny"),
     ("The minister shoots down the senator's assertion about the border", "deny"),
@@ -200,6 +201,10 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("The coach isn't happy with the new pitch", "assert"),
     ("The stadium was not ready for the final", "assert"),
     ("The stadium was not sold to the club", "deny"),
+    # negated permission states a rule
+    ("No one in the village is allowed to keep goats", "assert"),
+    ("Fans not permitted to bring flags into the stadium", "assert"),
+    ("No goats were kept in the village", "deny"),
     # an attributive falsity word counts when its noun phrase is the whole headline
     ("A fake Picasso", "deny"),
     ("Dealer sold a fake Picasso to the museum", "assert"),
