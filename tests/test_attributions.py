@@ -155,6 +155,17 @@ def test_passive_report_has_no_source():
     assert row["content"] == ["that the talks had collapsed"]
 
 
+def test_headline_passive_without_is_has_no_source():
+    # the person blamed or urged is no speaker: "X blamed for Y" is "X was blamed for Y"
+    for text in ("Heatwave blamed for crop failures", "Council urged to reopen the library",
+                 "Coach, criticised for the tactics, said he would stay."):
+        row = with_content(extract(text), "for" if "for" in text else "to reopen")
+        assert row["source"] is None, (text, row)
+    # with its object in place the verb is active and its subject speaks
+    row = only("Farmers blamed the heatwave for crop failures")
+    assert row["source"] == "Farmers"
+
+
 # --- press-release forms ---------------------------------------------------------------------
 
 

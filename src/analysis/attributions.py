@@ -1051,6 +1051,27 @@ inversion. Verbs that take a clause may invert ("..., fears the minister", "...,
 UBS"), so ", expects 24M sales" still reads "24M sales" as a speaker."""
 
 
+_PERSON_OBJECT = frozenset("blame accuse praise criticize criticise urge thank congratulate condemn "
+                           "slam denounce advise tell order charge convince instruct encourage "
+                           "remind chide rebuke scold".split())
+"""Cues whose person object comes right after them ("blamed X for", "urged X to", "told X
+to"): active, they cannot be followed at once by a preposition or "to"."""
+
+
+def _reduced_passive(tx: _Text, entry: CueEntry, g0: int, first: int, last: int, end: int) -> bool:
+    """Whether a one-word past cue with no auxiliary is a passive that lost its "is/was"
+    (headlines, reduced relatives): a verb of ``_PERSON_OBJECT`` followed at once by a
+    preposition or "to" has no object, so its subject is the person acted on ("Actor accused
+    of theft", "the minister, criticised for his remarks, said"). Cannot handle: the same
+    ellipsis after verbs that may also go without an object ("Mayor asked to resign" reads as
+    the mayor asking; "Singer warned of the risks" as the singer warning)."""
+    low = tx.low
+    return entry.words[0] in _PERSON_OBJECT and first == last and last + 1 < end and \
+        (low[first].endswith("ed") or low[first] == "told") and \
+        low[last + 1] in PREPOSITIONS and \
+        not any(low[m] in AUXILIARIES for m in range(g0, first))
+
+
 def _post_posed(tx: _Text, c: _Cue) -> _Found | None:
     entry, first, last = c
     s = tx.sent[first]
@@ -1227,6 +1248,8 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
     passive = any(low[m] in ("is", "was", "were", "are", "been", "be", "being") for m in range(g0, first)) \
         and (low[first].endswith(("ed", "en", "wn")) or low[first] in ("said", "told", "thought", "known",
                                                                        "seen", "heard", "found"))
+    if not passive and _reduced_passive(tx, entry, g0, first, last, end):
+        passive = True  # "Cheese blamed for ...", "UN urged to ...": a headline passive
     by_source = None
     if passive and k + 1 < end and low[k] == "by":
         by_source = _np_right(tx, k + 1, end)
