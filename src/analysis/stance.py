@@ -380,13 +380,13 @@ def negated_at(words: list[str], lo: int, hi: int, lex: Lexicons | None = None,
 
 
 def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
-             hits: Hits | None = None, verbless: bool = False) -> tuple[bool, bool]:
+             hits: Hits | None = None, tags: list[str] | None = None) -> tuple[bool, bool]:
     """(falsity word present, every one of them negated: "not a hoax", "no hoax").
 
     An adjective before a noun ("fake passports") describes a thing, not the claim, and does
     not count unless the noun carries information ("a fake account", "a false report"), the
     noun phrase is a predicate ("the story is probably fabricated nonsense") or the whole
-    sentence (``verbless``: a headline "A bogus Banksy" calls the Banksy bogus); a predicate
+    sentence (given ``tags``, no verb: a headline "A bogus Banksy" calls the Banksy bogus); a predicate
     adjective ("the photo is fake") or a noun ("a hoax") does. Cannot handle: noun compounds that name the claim ("the fake-news report claims"),
     or falsity said of something other than the claim ("a hoax caller was arrested").
     """
@@ -394,8 +394,8 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
     stop = _function_words()
     for s, e, label in (hits["falsity"] if hits is not None else
                         lex.falsity.matches(words, lo, hi)):
-        if label == "adj" and not verbless and e < hi and words[e].isalpha() and \
-                words[e] not in stop:
+        if label == "adj" and e < hi and words[e].isalpha() and words[e] not in stop and \
+                not (tags is not None and _verbless(tags)):
             ahead = words[e:min(e + 3, hi)]
             if not any(w in lex.source_nouns for w in ahead) and \
                     not _predicative(words, lo, s):
@@ -409,6 +409,10 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
         if not any(w in lex.negators for w in back):
             return True, False
     return found, found
+
+
+def _verbless(tags: list[str]) -> bool:
+    return not any(t.startswith("VB") or t == "MD" for t in tags)
 
 
 @lru_cache(maxsize=1)
@@ -557,7 +561,7 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
                 break
         act = speech_act_verb(sent.words, lo, hi,
                               frozenset({"deny", "dispute", "retract", "acknowledge"}),
-                              nouns=common_nouns(sent.texts, sent.tags))
+                              texts=sent.texts, tags=sent.tags)
         if act is not None:
             base = act
     if base == "assert" and _cues is not None and a.cue is not None and \
@@ -857,8 +861,7 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         for _, _, label in hits[table]:
             if label != "protest_verb":
                 return label
-    verbless = not any(t.startswith("VB") or t == "MD" for t in tags)
-    false, negated = _falsity(words, 0, n, lex, hits, verbless)
+    false, negated = _falsity(words, 0, n, lex, hits, tags)
     if false and not negated:
         if "?" in words and "or" in words:
             return "question"
@@ -868,7 +871,7 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
     if hits["disputes"]:
         return "dispute"
     if not has_attribution:
-        act = speech_act_verb(words, nouns=common_nouns(texts, tags))
+        act = speech_act_verb(words, texts=texts, tags=tags)
         if act is not None:
             return act
     main = _guessed_tail(words, tags, hits, lex)
@@ -961,37 +964,32 @@ _NOT_FINITE = frozenset({"to", "the", "a", "an", "not", "will", "would", "may", 
 
 def speech_act_verb(words: list[str], lo: int = 0, hi: int | None = None,
                     classes: frozenset[str] = frozenset({"deny", "dispute", "retract"}),
-                    strength: float = 0.8, nouns: frozenset[int] = frozenset()) -> str | None:
+                    strength: float = 0.8, texts: list[str] | None = None,
+                    tags: list[str] | None = None) -> str | None:
     """The class of the first strong speech-act verb ("denies", "Kurds Deny", "retracts") in
     ``words[lo:hi]``. A base form counts unless an infinitive marker, modal, negator or
-    determiner comes right before it ("to deny", "did not deny", "a denial"), or its index is
-    in ``nouns`` (see ``common_nouns``: "a pay dispute"). Cannot handle: the verb used in
-    another sense ("the visa was denied" reads as a denial)."""
+    determiner comes right before it ("to deny", "did not deny", "a denial"), or, given the
+    token ``texts`` and ``tags``, the tagger reads it as a lower-case common noun ("a pay
+    dispute"; in title case and capitals the tagger often reads verbs as nouns: "Iraq Denies",
+    "doctor DENIES"). Cannot handle: the verb used in another sense ("the visa was denied"
+    reads as a denial)."""
     if _cues is None:
         return None
     hi = len(words) if hi is None else hi
     for i in range(lo, hi):
         word = words[i]
-        if not word.isalpha() or len(word) < 4 or (i > 0 and words[i - 1] in _NOT_FINITE) or \
-                i in nouns:
+        if not word.isalpha() or len(word) < 4 or (i > 0 and words[i - 1] in _NOT_FINITE):
             continue
         entry = _VERB_ENTRY.get(word, False)
         if entry is False:
             entry = _VERB_ENTRY[word] = _cues.lookup_word(word, "verb")
-        if entry is not None and entry.cls in classes and entry.strength >= strength:
+        if entry is not None and entry.cls in classes and entry.strength >= strength and not (
+                tags is not None and tags[i] in ("NN", "NNS") and texts[i].islower()):
             return entry.cls
     return None
 
 
 _VERB_ENTRY: dict = {}
-
-
-def common_nouns(texts: list[str], tags: list[str]) -> frozenset[int]:
-    """Indices of lower-case words the tagger reads as common nouns. Only lower case: in
-    title-case and capitalised headlines the tagger often reads verbs as nouns ("Iraq Denies",
-    "doctor DENIES")."""
-    return frozenset(i for i, (text, tag) in enumerate(zip(texts, tags))
-                     if tag in ("NN", "NNS") and text.islower())
 
 
 def _says(words: list[str]) -> bool:
