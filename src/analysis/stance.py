@@ -62,12 +62,11 @@ falsity words ("photoshops", "fabricating": +2/-0, too few); modals in purpose o
 clauses as no hedge ("so they could", "a catfish which could be": +3/-4, a naive scope test
 also drops "the executioner who killed 4 hostages may have been wounded"); a negation in a
 "but" clause after an affirmative one as no denial (+1/-2); dropping the teaser-answer rule
-(-11 net); a falsity word inside a yes-no question
-as a question ("Was the video a hoax?": +2/-5, the gold reads such teasers as against); no
-attribution when the content is only a prepositional phrase ("forced to withdraw after ...":
-+21/-9 on Emergent but PolNeAR dev source -0.017; without an infinitive "to" +9/-4 and still
--0.004: PolNeAR counts "did not respond to requests for comment" and "criticized for
-policies"); "show" as a noun too ("TV show disguises ...": +1/-1, PolNeAR dev attribution
+(-11 net); a falsity word inside a yes-no question as a question ("Was the video a hoax?":
++2/-5, the gold reads such teasers as against); no attribution when the content is only a
+prepositional phrase ("forced to withdraw after ...": +21/-9 on Emergent but PolNeAR dev
+source -0.017; without an infinitive "to" +9/-4 and still -0.004: PolNeAR counts "did not
+respond to requests for comment" and "criticized for policies"); "show" as a noun too ("TV show disguises ...": +1/-1, PolNeAR dev attribution
 -0.002); "consider" as an act verb ("considered a platinum model": +1/-1, PolNeAR train source
 -0.001, it also dropped "consider X a Y" beliefs); a generic "you" in a condition as no source
 ("unless you want to lose your files": +1/-1); "not to" as constituent negation ("reasons not
@@ -393,9 +392,10 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
     An adjective before a noun ("fake passports") describes a thing, not the claim, and does
     not count unless the noun carries information ("a fake account", "a false report"), the
     noun phrase is a predicate ("the story is probably fabricated nonsense") or the whole
-    sentence (given ``tags``, no verb: a headline "A bogus Banksy" calls the Banksy bogus); a predicate
-    adjective ("the photo is fake") or a noun ("a hoax") does. Cannot handle: noun compounds that name the claim ("the fake-news report claims"),
-    or falsity said of something other than the claim ("a hoax caller was arrested").
+    sentence (given ``tags``, no verb: a headline "A bogus Banksy" calls the Banksy bogus); a
+    predicate adjective ("the photo is fake") or a noun ("a hoax") does. Cannot handle: noun
+    compounds that name the claim ("the fake-news report claims"), or falsity said of
+    something other than the claim ("a hoax caller was arrested").
     """
     found = False
     stop = _function_words()
