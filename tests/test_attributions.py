@@ -164,6 +164,9 @@ def test_headline_passive_without_is_has_no_source():
     # with its object in place the verb is active and its subject speaks
     row = only("Farmers blamed the heatwave for crop failures")
     assert row["source"] == "Farmers"
+    # an object moved into a relative clause leaves the verb active
+    row = only("The mayor attacked the rivals who he accused of lying about the budget.")
+    assert row["source"] == "he"
 
 
 # --- press-release forms ---------------------------------------------------------------------

@@ -214,6 +214,7 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     # a speech-act word the tagger reads as a lower-case common noun is no speech act
     ("Passenger removed from flight over a seating dispute", "assert"),
     ("Residents dispute the council's figures", "dispute"),
+    ("The mayor did - quietly - dispute Mr. Smith's figures.", "dispute"),
     ("Ministry Denies Troops Crossed The Border", "deny"),
 ])
 def test_narration_stance(text, expected):

@@ -1051,25 +1051,41 @@ inversion. Verbs that take a clause may invert ("..., fears the minister", "...,
 UBS"), so ", expects 24M sales" still reads "24M sales" as a speaker."""
 
 
-_PERSON_OBJECT = frozenset("blame accuse praise criticize criticise urge thank congratulate condemn "
-                           "slam denounce advise tell order charge convince instruct encourage "
-                           "remind chide rebuke scold".split())
-"""Cues whose person object comes right after them ("blamed X for", "urged X to", "told X
-to"): active, they cannot be followed at once by a preposition or "to"."""
+_PERSON_OBJECT = {verb: frozenset(after.split()) for verb, after in {
+    "blame": "for on", "accuse": "of", "praise": "for as", "criticize": "for over",
+    "criticise": "for over", "condemn": "for as over", "denounce": "for as over",
+    "slam": "for as over", "chide": "for over", "rebuke": "for over", "scold": "for over",
+    "thank": "for", "congratulate": "on for", "charge": "with", "urge": "to", "advise": "to against",
+    "tell": "to", "order": "to", "instruct": "to", "encourage": "to", "convince": "to of",
+    "remind": "to of"}.items()}
+"""Cues whose person object comes right after them, and the words that follow that object
+("blamed X for", "urged X to", "told X to"): such a word right after the verb shows the object
+is missing. "told about" and "warned of" are active: their verbs go without an object."""
 
 
 def _reduced_passive(tx: _Text, entry: CueEntry, g0: int, first: int, last: int, end: int) -> bool:
     """Whether a one-word past cue with no auxiliary is a passive that lost its "is/was"
-    (headlines, reduced relatives): a verb of ``_PERSON_OBJECT`` followed at once by a
-    preposition or "to" has no object, so its subject is the person acted on ("Actor accused
-    of theft", "the minister, criticised for his remarks, said"). Cannot handle: the same
-    ellipsis after verbs that may also go without an object ("Mayor asked to resign" reads as
-    the mayor asking; "Singer warned of the risks" as the singer warning)."""
+    (headlines, reduced relatives): a verb of ``_PERSON_OBJECT`` followed at once by the word
+    that should follow its object has no object, so its subject is the person acted on ("Actor
+    accused of theft", "the minister, criticised for his remarks, said"). Only where the
+    subject opens the sentence or the participle follows a comma: elsewhere the object may
+    have moved ("the man Trump accused of lying"). Cannot handle: the same ellipsis after verbs
+    that may also go without an object ("Mayor asked to resign" reads as the mayor asking;
+    "Singer warned of the risks" as the singer warning)."""
     low = tx.low
-    return entry.words[0] in _PERSON_OBJECT and first == last and last + 1 < end and \
-        (low[first].endswith("ed") or low[first] == "told") and \
-        low[last + 1] in PREPOSITIONS and \
-        not any(low[m] in AUXILIARIES for m in range(g0, first))
+    after = _PERSON_OBJECT.get(entry.words[0])
+    if after is None or first != last or last + 1 >= end or low[last + 1] not in after or \
+            not (low[first].endswith("ed") or low[first] == "told") or \
+            any(low[m] in AUXILIARIES for m in range(g0, first)):
+        return False
+    s0 = tx.sent_first[tx.sent[first]]
+    if g0 - 1 >= s0 and low[g0 - 1] == ",":
+        return True  # "the minister, criticised for his remarks, said"
+    subject = _np_left(tx, g0 - 1, s0)
+    # the subject opens the sentence (or follows a label's colon): else the object may have
+    # moved away ("the man Trump accused of lying", "rivals who he accused of ...")
+    return subject is not None and low[subject[0]] not in SUBJECT_PRONOUNS and (
+        subject[0] == s0 or low[subject[0] - 1] in (":",) + DASH_WORDS)
 
 
 def _post_posed(tx: _Text, c: _Cue) -> _Found | None:

@@ -679,8 +679,8 @@ def _around_cue(a: Attribution, base: str, sent: Words, lex: Lexicons) -> str | 
     hits = scan(words, max(lo - 5, 0), min(hi + 6, len(words)))
     for table in ("refusals", "referrals", "walkbacks", "questions", "disputes"):
         for s, e, label in hits[table]:
-            if s <= lo < e or s < hi <= e:
-                return label
+            if (s <= lo < e or s < hi <= e) and label != "counter":
+                return label  # "contrary to his claim that": the claim named is no dispute
     if base == "protest":
         return base
     for s, e, label in hits["protests"]:
@@ -881,7 +881,7 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
         act = speech_act_verb(words, texts=texts, tags=tags)
         if act is not None:
             return act
-    main = _guessed_tail(words, tags, hits, lex)
+    main = _guessed_tail(words, texts, tags, hits)
     if main == n and _hedged(words, 0, n, lex, hits=hits):
         k = negated_at(words, 0, n, lex, verbal_only=True, hits=hits)
         if k > 0 and not negated and set(words[max(k - 2, 0):k]) & _PROBABLY:
@@ -898,29 +898,37 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
     return "assert"
 
 
-def _guessed_tail(words: list[str], tags: list[str], hits: Hits, lex: Lexicons) -> int:
-    """Where a clause that only guesses starts: the sentence's only hedges are modals in a
-    clause coordinated after a first clause that has a verb ("Bomber injured in prison, may
-    never walk again", "Apple saving on gold, could be planning a platinum model"). The
-    sentence asserts its first clause; the guess, and any negation in it, is not the
-    narrator's stance. ``len(words)`` when there is no such clause. Cannot handle: a first
+def _guessed_tail(words: list[str], texts: list[str], tags: list[str], hits: Hits) -> int:
+    """Where a verb phrase that only guesses starts: the sentence's only hedges are modals, and
+    the first one opens a verb phrase coordinated after a first clause that has a verb and
+    shares its subject ("Bomber injured in prison, may never walk again", "Apple saving on
+    gold, could be planning a platinum model", "Battery life about a day, but may improve").
+    The sentence asserts its first clause; the guess, and any negation in it, is not the
+    narrator's stance. The first clause must be one plain clause: after an insert ("Trump, who
+    has ..., may", "Street chaos, if it occurs, could") the modal is the main verb. ``len(words)``
+    when there is no such phrase. Cannot handle: a first
     clause that is only a label ("Switzerland's assassination, Kim might die" stays hedged: it
-    has no verb), or a modal in a relative clause after the break ("..., the app that Apple
-    may buy" stays hedged)."""
+    has no verb), or a guess with a subject of its own ("..., catfish could set record")."""
     n = len(words)
     hedges = hits["hedges"]
     if not hedges or any(label != "modal" for _, _, label in hedges):
         return n
-    first = min(s for s, _, _ in hedges)
-    for b in range(first - 1, 0, -1):
-        if words[b] in _COORD_BREAKS:
-            if any(w in lex.clause_breaks or w == "that" for w in words[b + 1:first]):
-                return n
-            return b if any(t.startswith("VB") or t == "MD" for t in tags[:b]) else n
-    return n
+    b = min(s for s, _, _ in hedges) - 1
+    if b > 0 and words[b] in ("but", "and") and texts[b].lower() == words[b]:
+        b -= 1 if words[b - 1] == "," else 0  # ", but may", "and may": one subject
+    elif b <= 0 or words[b] not in _COORD_BREAKS:
+        return n
+    head = words[:b]
+    if head[0] in _SUBORDINATORS or any(w in _COORD_BREAKS or w in _RELATIVES for w in head) or \
+            not any(t.startswith("VB") or t == "MD" for t in tags[:b]):
+        return n  # "Trump, who has ..., may ...": the modal is the main verb after an insert
+    return b
 
 
-_COORD_BREAKS = frozenset({",", ";", "but", "and", "—", "–", "--"})
+_COORD_BREAKS = frozenset({",", ";", "—", "–", "--"})
+_RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
+_SUBORDINATORS = frozenset({"if", "although", "though", "while", "when", "because", "as", "since",
+                            "unless", "whether", "after", "before", "once", "until", "where"})
 
 
 def _open_question(words: list[str]) -> bool:
@@ -991,12 +999,25 @@ def speech_act_verb(words: list[str], lo: int = 0, hi: int | None = None,
         if entry is False:
             entry = _VERB_ENTRY[word] = _cues.lookup_word(word, "verb")
         if entry is not None and entry.cls in classes and entry.strength >= strength and not (
-                tags is not None and tags[i] in ("NN", "NNS") and texts[i].islower()):
+                tags is not None and _common_noun(i, texts, tags)):
             return entry.cls
     return None
 
 
 _VERB_ENTRY: dict = {}
+
+
+def _common_noun(i: int, texts: list[str], tags: list[str]) -> bool:
+    """Whether the tagger reads word ``i`` as a lower-case common noun inside a noun phrase
+    (after a determiner, adjective, noun, possessive, number or preposition: "a pay dispute",
+    "over a greeting dispute"). After an adverb or a dash the tag is less sure ("did - deftly -
+    contradict")."""
+    return tags[i] in ("NN", "NNS") and texts[i].islower() and i > 0 and \
+        tags[i - 1] in _NOUN_PHRASE_TAGS
+
+
+_NOUN_PHRASE_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS",
+                               "PRP$", "POS", "CD", "IN", "VBG", "VBN", "VB"})
 
 
 def _says(words: list[str]) -> bool:
