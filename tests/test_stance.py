@@ -185,6 +185,8 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("Police keep an eye on the empty house", "assert"),
     ("Airline considering separating passengers by gender", "hedge"),
     ("Airline separates passengers by gender", "assert"),
+    ("Carmaker rethinking its budget brand", "hedge"),
+    ("City council reconsidering the parking ban", "hedge"),
     ("Bank sees watch sales of 20 million next year", "hedge"),
     ("Carmaker tipped to buy its rival this week", "hedge"),
     ("Waiter gets tipped 100 dollars for one pizza", "assert"),
