@@ -240,6 +240,23 @@ def test_a_teaser_question_takes_the_stance_of_its_answer(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == expected
 
 
+@pytest.mark.parametrize("text, source, cue, content, lemma, expected", [
+    ("Expansion ahead? No, says the commissioner", "the commissioner", "says", "No", "say",
+     "deny"),
+    ("Expansion ahead? The commissioner says no", "The commissioner", "says", "no", "say",
+     "deny"),
+    ("Singer retiring? Yes, says his manager", "his manager", "says", "Yes", "say", "assert"),
+    # a credited claim, not a bare reply, leaves the question open
+    ("Singer retiring? His manager says he is tired", "His manager", "says", "he is tired",
+     "say", "question"),
+])
+def test_a_teaser_question_answered_by_a_credited_reply(text, source, cue, content, lemma,
+                                                         expected):
+    doc = doc_of(text)
+    a = attr(doc, "a1", source, cue, content, lemma)
+    assert sentence_stances(doc, [a], attribution_stances(doc, [a]))[0] == expected
+
+
 def test_sentence_spoken_by_an_attribution_takes_its_stance():
     text = "The ministry denied that the army had shelled the town on Friday."
     doc = doc_of(text)

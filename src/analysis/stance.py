@@ -799,11 +799,41 @@ def sentence_stances(doc: Document, attributions: list[Attribution],
             continue
         result.append(narration_stance(sentences.words(i), masks.get(i, []),
                                        has_attribution=i in attributed or i in masks))
+    replies = _replies(doc, attributions, stances)
     for i in range(len(result) - 1):
-        if result[i] == "question" and i not in covered and result[i + 1] in _ANSWER_STANCES \
-                and i + 1 not in attributed and i + 1 not in covered and _answered(doc, i):
+        if result[i] != "question" or i in covered or not _answered(doc, i):
+            continue
+        if i + 1 in replies:
+            result[i] = replies[i + 1]
+        elif result[i + 1] in _ANSWER_STANCES and i + 1 not in attributed \
+                and i + 1 not in covered:
             result[i] = result[i + 1]
     return result
+
+
+def _replies(doc: Document, attributions: list[Attribution],
+             stances: dict[str, str]) -> dict[int, str]:
+    """Sentences whose only statement is a bare reply word credited to someone ("No, says the
+    commissioner", "The mayor says no"): sentence index -> that statement's stance. Such a
+    reply answers a teaser question before it as "Probably not, says X" (no statement found)
+    already does: the writer puts the question and the named answer side by side ("NHL
+    expansion ahead? No, ..."), unlike "X dead? Fans say he ..." that reports a claim and leaves
+    the question open."""
+    found: dict[int, list[Attribution]] = {}
+    for a in attributions:
+        found.setdefault(a.sentence, []).append(a)
+    replies = {}
+    for i, group in found.items():
+        if len(group) != 1 or len(group[0].content) != 1:
+            continue
+        start, end = group[0].content[0]
+        reply = doc.body[start:end].strip(" ,.!:;\"'‘’“”").lower().replace("’", "'")
+        if reply in _REPLY_WORDS and group[0].id in stances:
+            replies[i] = stances[group[0].id]
+    return replies
+
+
+_REPLY_WORDS = frozenset({"no", "nope", "yes", "yep", "not so", "not true", "true", "false"})
 
 
 _ANSWER_STANCES = frozenset({"assert", "deny", "dispute", "hedge", "acknowledge"})
@@ -814,7 +844,8 @@ def _answered(doc: Document, i: int) -> bool:
     question ("X dead?", "Is the burger the oldest?") followed on the same line by a
     statement of at least three words in the narrator's voice, or by a short reply ("Probably
     not", "It's real", "Yes"). The pair says what the answer says ("X dead? Hoax goes viral"
-    denies); an answer someone else gives ("X dead? Fans say ...") leaves the question open.
+    denies); an answer someone else gives ("X dead? Fans say ...") leaves the question open,
+    unless it is a bare reply word credited to someone ("X? No, says Y": see ``_replies``).
     A question about something pointed at ("Is this X?", "Has this woman ...?") stays open:
     it points at a picture or video, and what follows describes that, it does not answer.
     Cannot handle: a question answered only later in the text, or a rhetorical question whose
