@@ -235,6 +235,10 @@ def test_narration_stance(text, expected):
     # a question about something pointed at stays open: what follows describes it
     ("Is this the biggest pumpkin ever? Farmer shows off a giant squash at the fair",
      ["question", "assert"]),
+    # an answer only announced ("X explains") is in the article, not in the headline
+    ("Was the goalkeeper sleeping on the pitch? An angry coach explains",
+     ["question", "assert"]),
+    ("Did the band really split? Their drummer weighs in", ["question", "assert"]),
 ])
 def test_a_teaser_question_takes_the_stance_of_its_answer(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == expected

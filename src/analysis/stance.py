@@ -860,7 +860,26 @@ def _answered(doc: Document, i: int) -> bool:
         return False
     return question.endswith("?") and "\n" not in text[e:s2] and len(asked) <= 25 \
         and not answer.endswith("?") and (len(words) >= 3 or (
-            bool(words) and words[0].lower().replace("’", "'") in _SHORT_REPLIES))
+            bool(words) and words[0].lower().replace("’", "'") in _SHORT_REPLIES)) \
+        and not _announces_reply(words)
+
+
+def _announces_reply(words: list[str]) -> bool:
+    """Whether a would-be answer only announces that someone answers: it ends in a neutral
+    speech verb with nothing said after it ("Was the weatherman peeing in the snow? A testy
+    anchor explains", "... Experts respond"). The answer is in the article, not the headline,
+    so the question stays open; so does a final reply noun ("... Much rests on his answer").
+    Verbs that carry a verdict ("Family confirms", "Agent denies") do answer and are not
+    counted."""
+    if not words or _cues is None:
+        return False
+    last = words[-1].strip(".,!:;\"'‘’“”").lower()
+    entry = _cues.lookup_word(last, "verb")
+    if entry is None and len(words) > 1:
+        entry = _cues.match_phrase([w.strip(".,!:;\"'‘’“”").lower() for w in words[-2:]], 0)
+        if entry is not None and len(entry.words) != 2:
+            entry = None
+    return entry is not None and entry.cls == "assert"
 
 
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
