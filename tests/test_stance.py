@@ -131,6 +131,9 @@ def stance_of(text, source, cue, content, lemma=None):
     # "made up of" is no invention
     ("The panel, which is made up of judges, said the law stands.", "The panel", "said",
      "the law stands", "say", "assert"),
+    # a prediction verb hedges like "forecast"
+    ("Analysts prognosticated that sales would double.", "Analysts", "prognosticated",
+     "sales would double", "prognosticate", "hedge"),
 ])
 def test_attribution_stance(text, source, cue, content, lemma, expected):
     assert stance_of(text, source, cue, content, lemma) == expected
