@@ -190,6 +190,8 @@ def test_attribution_stance(text, source, cue, content, lemma, expected):
     ("Airline separates passengers by gender", "assert"),
     ("Carmaker rethinking its budget brand", "hedge"),
     ("City council reconsidering the parking ban", "hedge"),
+    ("Confusion surrounds arrest of the rebel commander", "hedge"),
+    ("Confusion over the mayor's resignation", "hedge"),
     ("Bank sees watch sales of 20 million next year", "hedge"),
     ("Carmaker tipped to buy its rival this week", "hedge"),
     ("Waiter gets tipped 100 dollars for one pizza", "assert"),
