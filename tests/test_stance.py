@@ -247,6 +247,8 @@ def test_narration_stance(text, expected):
     ("Was the goalkeeper sleeping on the pitch? An angry coach explains",
      ["question", "assert"]),
     ("Did the band really split? Their drummer weighs in", ["question", "assert"]),
+    # an answer that reports the question as disputed leaves it open too
+    ("Ghost or camera trick? Blurry photo sparks heated debate", ["question", "assert"]),
 ])
 def test_a_teaser_question_takes_the_stance_of_its_answer(text, expected):
     assert sentence_stances(doc_of(text), [], {}) == expected
