@@ -348,8 +348,8 @@ def test_possessive_noun_cue():
 
 
 def test_speaker_label_before_a_colon():
-    row = only("Lewandowski: FBI director should have recused himself")
-    assert row["source"] == "Lewandowski" and row["cue"] == ":"
+    row = only("Hartley: Police chief should have recused himself")
+    assert row["source"] == "Hartley" and row["cue"] == ":"
     assert only("Jane Roe: I never saw the letter")["source"] == "Jane Roe"
     assert only("Rep. Jane Roe: Ten fighters were caught at the border")["source"] == "Rep. Jane Roe"
     assert only("WSJ: Carmaker plans to split in two")["source"] == "WSJ"
@@ -362,7 +362,7 @@ def test_known_as_names_and_states_nothing():
 
 def test_topic_label_before_a_colon_is_no_speaker():
     assert only("Federal officials: the bridge will reopen in May")["source"] == "Federal officials"
-    assert extract("Ottawa shooting: soldier shot at the war memorial") == []
+    assert extract("Harbour fire: sailor hurt at the old pier") == []
     assert extract("Canada: soldier shot at the war memorial") == []
     assert extract("Storm chasers go west: tornado season starts early") == []
     # a person's name before news about them, not their words
@@ -370,7 +370,7 @@ def test_topic_label_before_a_colon_is_no_speaker():
 
 
 def test_label_before_a_colon_is_a_topic_when_the_rest_names_its_own_speaker():
-    row = only("Bergdahl: Senator says the freed detainees contacted militants")
+    row = only("Hartley: Senator says the freed prisoners contacted smugglers")
     assert row["source"] == "Senator" and row["lemma"] == "say"
 
 
@@ -428,7 +428,7 @@ def test_an_act_verb_with_a_plain_object_is_no_attribution():
     assert extract("The girl writes a moving letter to her teacher.") == []
     assert extract("A pupil writes a letter to her teacher after he comes out as gay") == []
     assert only("The mayor told reporters the flood plan was dead.")["lemma"] == "tell"
-    assert extract("Tourist dubbed Spider Man after a spider bite") == []
+    assert extract("Climber dubbed Spider Man after a wall climb") == []
     assert extract("The company is planning a new watch app.") == []
     assert only("The girl wrote that she missed her teacher.")["lemma"] == "write"
     assert only("The company is planning to open a store, the paper said.")["lemma"] == "say"
@@ -442,7 +442,7 @@ def test_inverted_cue_with_a_bare_role_noun_as_source():
 
 
 def test_blast_as_a_noun_is_no_cue():
-    assert extract("Meteorite impact causes blast in the capital") == []
+    assert extract("Gas leak causes blast in the capital") == []
     assert only("The senator blasted the plan as reckless.")["lemma"] == "blast"
 
 
@@ -451,8 +451,8 @@ def test_a_verdict_label_before_a_colon_is_no_speaker():
 
 
 def test_inverted_cue_after_short_content_takes_the_name_side_as_source():
-    row = only("Expansion is not imminent, says Bettman")
-    assert row["source"] == "Bettman" and row["cue"] == "says"
+    row = only("Expansion is not imminent, says Jones")
+    assert row["source"] == "Jones" and row["cue"] == "says"
     assert row["content"] == ["Expansion is not imminent"]
     row = only("The deal is off, said the minister.")
     assert row["source"] == "the minister" and row["content"] == ["The deal is off"]

@@ -18,8 +18,8 @@ Patterns, in the order they are tried:
    sentence before (``Kirby spoke ... said“We ...”``).
 3. Noun cues with a possessor (``Trump's claim that ...``, ``her warning: ...``); press-release
    forms: ``"QUOTE" - Name`` (the dash is the cue) and ``... from NAME:`` or ``NAME:`` before a
-   quotation (the colon is the cue); speaker labels opening a sentence (``Lewandowski: FBI
-   director acted as ...``, transcripts).
+   quotation (the colon is the cue); speaker labels opening a sentence (``Hartley: Police
+   chief acted as ...``, transcripts).
 4. Quotations no rule took: a quote in the sentence or paragraph after an attribution is a
    continuation fragment of it; any other quote that reads as speech (several words, not a
    scare quote, a nickname or a title) becomes an attribution with no cue and no source.
@@ -1214,7 +1214,7 @@ def _apposition_before(tx: _Text, s0: int, before: int) -> bool:
     """Whether the words before the comma of ``, says X`` read as a subject and its
     apposition (``Teck, the mining company, says``) rather than as content: a comma among
     them, and few words (under 5) or no finite verb. Without a comma there is no apposition to
-    close, so a short stretch is content: ``Expansion is not imminent, says Bettman``, ``No
+    close, so a short stretch is content: ``Expansion is not imminent, says Jones``, ``No
     comment, says spokesman``. Cannot handle: a subject whose apposition has no opening comma
     (``The firm a unit of Teck, says``), read as content."""
     lo = max(s0, before - 60)
@@ -1265,7 +1265,7 @@ def _pre_posed(tx: _Text, c: _Cue, found: list[_Found]) -> _Found | None:
         and (low[first].endswith(("ed", "en", "wn")) or low[first] in ("said", "told", "thought", "known",
                                                                        "seen", "heard", "found"))
     if not passive and _reduced_passive(tx, entry, g0, first, last, end):
-        passive = True  # "Cheese blamed for ...", "UN urged to ...": a headline passive
+        passive = True  # "Heatwave blamed for ...", "Council urged to ...": a headline passive
     by_source = None
     if passive and k + 1 < end and low[k] == "by":
         by_source = _np_right(tx, k + 1, end)
@@ -1549,7 +1549,7 @@ such as ``HOAX:`` included)."""
 
 
 def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
-    """``Lewandowski: FBI director acted as judge`` (headline) and ``KATE BOULDUAN: Why not
+    """``Hartley: Police chief acted as judge`` (headline) and ``ANNA PRICE: Why not
     debate?`` (transcript): a short name opening a sentence (up to six words, nine for a role
     and a name: ``Deputy Health Minister Jane Roe:``), then a colon, is the source and the
     colon the cue. Labels (``Note:``, ``Update:``, ``Video:``) are not speakers. An
@@ -1557,7 +1557,7 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
     the reporter``: see ``_act_on_a_thing``) gives way to the label, so the content runs to
     the end. Words after the colon that open with ``I`` or ``we`` are the label's own, so a
     cue among them is nested in the label's content (``WH: We never said that``, ``Pentagon:
-    We didn't warn Iraq``); any other strong cue there makes the label a topic (``Bergdahl:
+    We didn't warn Iraq``); any other strong cue there makes the label a topic (``Hartley:
     Senator says ...``). Cannot handle: first-person words that do not open the clause
     (``WH: Reporter was never threatened by us``), read as the label's only when no strong
     cue follows."""
@@ -1584,12 +1584,12 @@ def _speaker_labels(tx: _Text, found: list[_Found]) -> None:
             continue  # a long label is a speaker only as a role and a name
         named = _names_speaker(tx, words)
         if not named:
-            continue  # a topic label: "Ottawa shooting:", "Pure Evil:", "India:"
+            continue  # a topic label: "Harbour fire:", "Sheer luck:", "India:"
         first_person = low[c + 1] in FIRST_PERSON
         if not first_person and _reports_itself(tx, c + 1, end):
-            continue  # "Bergdahl: Senator says ...": the label is the topic
+            continue  # "Hartley: Senator says ...": the label is the topic
         if named == "name" and not _reads_as_words(tx, c + 1, end):
-            continue  # "Jihadi John: Isis fighter named as ...": a name as the topic
+            continue  # "Masked gunman: rebel fighter named as ...": a name as the topic
         inside = [f for f in in_sentence.get(s, ()) if _inside(tx, f, c + 1, end)]
         acts = [_act_on_a_thing(tx, f) for f in inside]
         released = [f for f, act in zip(inside, acts) if act]
@@ -1631,7 +1631,7 @@ def _claim(tx: _Text, f: _Found, value: bool) -> None:
 
 def _reports_itself(tx: _Text, lo: int, hi: int) -> bool:
     """Whether tokens ``lo..hi`` hold a strong reporting verb of their own, outside quotes
-    ("... : Senator Says Jihadists ...", "...: Woman denies hoax claims"): what follows a
+    ("... : Senator Says Smugglers ...", "...: Singer denies hoax claims"): what follows a
     headline label then names its own speaker."""
     for m in range(lo, hi):
         if tx.in_quote[m] >= 0:
@@ -1650,9 +1650,9 @@ def _countries() -> frozenset[str]:
 def _names_speaker(tx: _Text, words: list[int]) -> str:
     """Whether a label before a colon names who speaks: ``"role"`` for a role, group or
     person noun, a title, an organisation or outlet word ("Federal judge:", "US officials:",
-    "NYT:"), ``"name"`` for a proper name that is not a bare country ("Lewandowski:", "KATE
-    BOULDUAN:"; "India:" is a dateline), ``""`` for neither. A headline topic ("Ottawa
-    shooting:", "Pure Evil:", "Zombie Cat:") has a common noun or adjective. Untagged text
+    "NYT:"), ``"name"`` for a proper name that is not a bare country ("Hartley:", "ANNA
+    PRICE:"; "India:" is a dateline), ``""`` for neither. A headline topic ("Harbour
+    fire:", "Sheer luck:", "Lucky Dog:") has a common noun or adjective. Untagged text
     keeps every label."""
     lex = _names()
     if tx.tagged and any(tx.tag(m).startswith("VB") for m in words):
@@ -1712,10 +1712,10 @@ _SPEECH_MARKS = frozenset(
 def _reads_as_words(tx: _Text, lo: int, hi: int) -> bool:
     """Whether what follows a name and a colon reads as that person's words: a first or
     second person, a modal, a negation, a question or exclamation, a quote, an imperative
-    ("Tim Cook: I wear my watch in the shower", "Jeh Johnson: Politicians shouldn't feed the
-    fear"). A plain report of events ("Jihadi John: Isis fighter named as London man") is
+    ("Jane Doe: I wear my watch in the shower", "John Roe: Politicians shouldn't feed the
+    fear"). A plain report of events ("Masked gunman: rebel fighter named as local man") is
     news about the name, which is then the topic. Cannot handle: a person's plain factual
-    statement after their name ("Lewandowski: FBI director acted as judge and jury") reads as a
+    statement after their name ("Hartley: Police chief acted as judge and jury") reads as a
     topic."""
     if tx.tagged and lo < hi and tx.tag(lo) == "VB":
         return True
@@ -1839,8 +1839,8 @@ def _undoes_a_thing(tx: _Text, f: _Found) -> bool:
 def _act_on_a_thing(tx: _Text, f: _Found) -> bool:
     """Whether a verb cue marked ``act`` in the lexicon has only a plain noun phrase after
     it, up to a preposition, with no clause, quote or colon in it: "writes moving letter to
-    teacher after he comes out", "Woman adds third breast", "eBay is planning an app",
-    "Tourist dubbed Spider Man". The verb then reports an act, not someone's words or
+    teacher after he retires", "Woman adds a third floor", "Shop is planning an app",
+    "Climber dubbed Spider Man". The verb then reports an act, not someone's words or
     thoughts; "told reporters about the plan" keeps its topic as content. Cannot
     handle: a noun phrase that stands for a statement ("told a story about the war" is an
     act here too); untagged text keeps every attribution."""

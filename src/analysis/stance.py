@@ -15,8 +15,8 @@ what surrounds the cue and what the content says:
    a final question mark, hedges ("may", "reportedly") and main-clause negation.
 
 Negation of the content is read this way (think of "X said Y did not happen"): with an
-``assert`` cue it is a denial (the speaker says a proposition is false: "Bettman says expansion
-not imminent"); with an ``acknowledge`` cue it stays an acknowledgement ("conceded that the
+``assert`` cue it is a denial (the speaker says a proposition is false: "The commissioner says
+expansion not imminent"); with an ``acknowledge`` cue it stays an acknowledgement ("conceded that the
 Iraqis had not been warned" admits a negative). Whether a plain "said it had not warned" is a
 denial or an admission depends on what was claimed before; the claims stage decides that (a
 statement that reverses its own side's earlier assertion is re-labelled ``acknowledge``).
@@ -28,69 +28,8 @@ mark questions, main-clause negation denies ("No, X did not ..."), anything else
 The lexicons are data files in ``resources/stance/`` (see the README there). Nothing here knows
 any particular article, outlet or person.
 
-Measured (issue 6): Emergent train accuracy 0.824 (1707 of 2071, goal 0.82; ``bench/bench_stance.py
---errors 40``). Of the ~365 errors left, most need the claim the headline answers: plain headlines
-the gold calls observing (~170: "Jose Canseco accidentally shot"), and "X says Y", "X condemns Y",
-"X asks Y" that the gold calls for because the claim is about the saying (the mapping reads any
-attribution but an acknowledgement as observing; re-tagging title-case headlines so that more of
-their verbs are found makes this worse, -11 net). Kept (each measured alone, no loss on PolNeAR):
-naming verbs with a claim noun and a rejecting verdict ("calls the claims crazy": dispute); "cast
-doubt on", "pour cold water on", "made fun of the rumor" as disputes; "questioned whether" as a
-dispute, not a question; a hedge inside the scope of the content's main-clause negation ("no
-threats were made over a possible ransom": deny); "no-" compounds are no negators; "not sure how
-...", "won't stop", "not happy with", "not allowed to" deny nothing; "in advanced talks", "eyes X
-as|to|for" as hedges; a modal in a clause coordinated after a first clause with a verb is a guess,
-not the headline's hedge ("injured in prison, may never walk again"); an attributive falsity word
-in a verbless headline ("A bogus Banksy"); a lower-case common noun is no speech-act verb ("a
-greeting dispute"); a factive with a method or a bare "all" as object ("shows how to ...", "reveals
-all") or a short place or time ("confirmed in Texas") presents no fact; and attribution fixes (long
-"role + name" labels, the "as"-clause source, weak retraction verbs undoing things, a noun before
-the finite verb, "suspect" as a noun, headline passives without "is/was": "Cheese blamed for ..."
-has no source). Then, +1 each and no PolNeAR change: "rethinking" and "reconsidering" beside
-"considering" as hedges; a teaser question answered by a bare reply word credited to someone ("X
-ahead? No, says Y"); a teaser whose would-be answer only announces a reply ("X? An angry coach
-explains") stays open, and so does one whose answer reports it disputed ("... sparks debate");
-"prognosticate" as a cue like "forecast"; "confusion over|surrounds X" as a hedge ("confusion
-about" left out: "there has been confusion about his position" is no hedge); "claiming to",
-"purporting to" + infinitive as hedges like "purports to". Measured and left out on purpose:
-falsity in the narration around a statement ("Woman who claimed X is fake") relabelling the
-statement ``deny`` (+7 on Emergent) -- the narrator calls the claim false, the woman did not deny
-it, and a deny on her statement would make the claims stage read her own claim as contradicted; it
-belongs to a narrator's verdict on the claim, not to the speaker's stance; likewise "announce" as a
-factive (+1: an announcement can be false). Tried and dropped (coin flips or worse on train): a
-prenominal "alleged" hedging only its noun (-5 net), future "will", "set to", "trying to" and
-"mystery/debate" as hedges; main-clause negation or a dispute in the narration around a statement
-("X hasn't died despite what everyone is saying": +4/-2 on Emergent, and 11 of the 13 stances it
-changed in PolNeAR dev wrong); a hedge in the content of an acknowledgement ("reveals apparent
-ban": +1); reader-addressed questions ("Would you pay ...?": +1/-1); verb forms of falsity words
-("photoshops", "fabricating": +2/-0, too few); modals in purpose or relative clauses as no hedge
-("so they could", "a catfish which could be": +3/-4, a naive scope test also drops "the executioner
-who killed 4 hostages may have been wounded"); a negation in a "but" clause after an affirmative
-one as no denial (+1/-2); dropping the teaser-answer rule (-11 net); a falsity word inside a yes-no
-question as a question ("Was the video a hoax?": +2/-5, the gold reads such teasers as against); no
-attribution when the content is only a prepositional phrase ("forced to withdraw after ...": +21/-9
-on Emergent but PolNeAR dev source -0.017; without an infinitive "to" +9/-4 and still -0.004:
-PolNeAR counts "did not respond to requests for comment" and "criticized for policies"); "show" as
-a noun too ("TV show disguises ...": +1/-1, PolNeAR dev attribution -0.002); "consider" as an act
-verb ("considered a platinum model": +1/-1, PolNeAR train source -0.001, it also dropped "consider
-X a Y" beliefs); a generic "you" in a condition as no source ("unless you want to lose your files":
-+1/-1); "not to" as constituent negation ("reasons not to give up": -2, the gold reads "not to keep
-the werewolf at bay" as against); a concessive "may have ..., but" as no hedge (+1/-0, but one
-headline, and "the virus may have spread, but ..." is as often a guess); a verbless headline as no
-assertion (of 263 verbless sent:assert headlines 207 are gold for); a run of teaser questions
-sharing the answer after the last ("Singer dead? Overdose? Agency debunks the hoax": +0, and 5
-PolNeAR train sentences wrong: "Questions? Tips? Feedback?"); an answer credited to someone with a
-deny or dispute stance answering the teaser (+0, 2 PolNeAR train questions read as denials); an
-answer credited with a factive ("X? Developer reveals ...": counted, not built: one gain, one loss
-where "fails to show" (turn up) reads as a factive); a bare "claiming" with a clause as a hedge (-1
-beyond "claiming to": "wakes from a coma claiming he met God" is gold for); "questions raised over"
-as a hedge was not tried (the active "raise questions about" is a dispute). Noticed, left alone: a
-verb phrase coordinated after a clause ("X resigned, blames the council") is no longer read as a
-quotative inversion for verbs that take a person or thing object (``attributions._NO_INVERSION``),
-but its source is the whole first clause: taking the first clause's subject instead also cut
-appositions with relative clauses ("Kirby, a veteran who served in Iraq, said": PolNeAR dev source
-exact -0.002); "Mayor asked to resign" still reads the mayor as asking ("ask" also goes without an
-object).
+What was measured on Emergent headlines, kept, dropped and left alone, with figures, is in
+``bench/stance_notes.md``; ``bench/bench_stance.py --errors 40`` prints the errors left.
 """
 
 from __future__ import annotations
@@ -404,7 +343,7 @@ def _falsity(words: list[str], lo: int, hi: int, lex: Lexicons,
     An adjective before a noun ("fake passports") describes a thing, not the claim, and does
     not count unless the noun carries information ("a fake account", "a false report"), the
     noun phrase is a predicate ("the story is probably fabricated nonsense") or the whole
-    sentence (given ``tags``, no verb: a headline "A bogus Banksy" calls the Banksy bogus); a
+    sentence (given ``tags``, no verb: a headline "A bogus Picasso" calls the Picasso bogus); a
     predicate adjective ("the photo is fake") or a noun ("a hoax") does. Cannot handle: noun
     compounds that name the claim ("the fake-news report claims"), or falsity said of
     something other than the claim ("a hoax caller was arrested").
@@ -444,7 +383,7 @@ def _hedged(words: list[str], lo: int, hi: int, lex: Lexicons,
             labels: frozenset[str] = frozenset({"modal", "adverb", "verb", "source", "rumor"}),
             hits: Hits | None = None) -> bool:
     """Whether a hedge with one of ``labels`` occurs. Cannot handle: a hedge inside a
-    subordinate clause counts for the whole sentence ("a catfish which could be the biggest"
+    subordinate clause counts for the whole sentence ("a fish which could be the biggest"
     hedges; limiting hedges to main clauses lost more headlines than it won)."""
     found = hits["hedges"] if hits is not None else lex.hedges.matches(words, lo, hi)
     for s, e, label in found:
@@ -591,7 +530,7 @@ def _attribution_stance(doc: Document, a: Attribution, sentences: SentenceIndex)
             base = "acknowledge"  # "revealed that", "tests prove": the content is given as fact
     content = [w for start, end in a.content for w in sentences.span_words(start, end)]
     if base == "acknowledge" and len(a.content) == 1 and _place_or_time(content):
-        base = "assert"  # "tribunal confirmed in Texas": a place is nothing to acknowledge
+        base = "assert"  # "court confirmed in Ohio": a place is nothing to acknowledge
     if base == "acknowledge" and a.cue is not None and 0 <= a.sentence < len(doc.sentences) \
             and _hedged_frame(doc, a, sentences.words(a.sentence), lex):
         base = "hedge"  # "video appears to show", "reportedly confirms", "unverified video shows"
@@ -759,7 +698,7 @@ def _content_stance(base: str, content: list[str], lex: Lexicons, direct: bool =
         if _hedged(content, 0, n, lex, frozenset({"modal", "adverb"}), hits=hits):
             first_hedge = min(s for s, _, label in hits["hedges"] if label in ("modal", "adverb"))
             if 0 <= _denial_at(content, lex, hits, direct) < first_hedge:
-                return "deny"  # "no threats were made over a possible ransom": in its scope
+                return "deny"  # "no threats were made over a possible fine": in its scope
             return "hedge"
         if _denies(content, lex, hits, direct):
             return "deny"
@@ -853,7 +792,7 @@ _ANSWER_STANCES = frozenset({"assert", "deny", "dispute", "hedge", "acknowledge"
 
 def _answered(doc: Document, i: int) -> bool:
     """Whether the question in sentence ``i`` is a teaser its writer answers at once: a short
-    question ("X dead?", "Is the burger the oldest?") followed on the same line by a
+    question ("X dead?", "Is the tortoise the oldest?") followed on the same line by a
     statement of at least three words in the narrator's voice, or by a short reply ("Probably
     not", "It's real", "Yes"). The pair says what the answer says ("X dead? Hoax goes viral"
     denies); an answer someone else gives ("X dead? Fans say ...") leaves the question open,
@@ -882,7 +821,7 @@ def _announces_reply(words: list[str]) -> bool:
     explains", "... Experts respond"). The answer is in the article, not the headline,
     so the question stays open; so does a final reply noun ("... Much rests on his answer").
     Verbs that carry a verdict ("Family confirms", "Agent denies") do answer and are not
-    counted. An answer that reports the question as disputed ("Bigfoot or hoax? New footage
+    counted. An answer that reports the question as disputed ("Ghost or trick? New photo
     sparks debate") leaves it open as well. Cannot handle: a disputed answer that also gives a
     verdict ("X dead? Hoax sparks debate" stays open)."""
     if not words or _cues is None:
@@ -918,12 +857,12 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
     narrator reporting a condemnation asserts it); falsity words (unless negated: "no hoax";
     in an either-or question they question: "real or hoax?"); a "No," rebuttal; rejection
     phrases (dispute); a denial or retraction verb the attribution stage did not take
-    ("Kurds Deny ..."); hedges; a headline source tag ("...: Report"); yes-no questions (an open
+    ("Rebels Deny ..."); hedges; a headline source tag ("...: Report"); yes-no questions (an open
     question presupposes its proposition: see ``_open_question``); main-clause
     negation with "not"/"never" (a denial: "X has NOT been arrested"); a "says" the
     attribution stage did not take (hedge); else ``assert``. Cannot handle: a plain negative
     fact is read as a denial ("the bridge did not reopen"), irony, and headlines whose stance
-    needs the claim they answer ("Comcast says you can keep your Tor").
+    needs the claim they answer ("Carrier says you can keep your old plan").
     """
     lex = lexicons()
     words, texts, tags = sent.words, sent.texts, sent.tags
@@ -972,14 +911,14 @@ def narration_stance(sent: Words, masked: list[tuple[int, int]] = (),
 def _guessed_tail(words: list[str], texts: list[str], tags: list[str], hits: Hits) -> int:
     """Where a verb phrase that only guesses starts: the sentence's only hedges are modals, and
     the first one opens a verb phrase coordinated after a first clause that has a verb and
-    shares its subject ("Bomber injured in prison, may never walk again", "Apple saving on
-    gold, could be planning a platinum model", "Battery life about a day, but may improve").
+    shares its subject ("Striker injured in training, may never play again", "Carmaker cutting
+    costs, could be planning a cheaper model", "Bridge shut for repairs, but may reopen soon").
     The sentence asserts its first clause; the guess, and any negation in it, is not the
-    narrator's stance. The first clause must be one plain clause: after an insert ("Trump, who
-    has ..., may", "Street chaos, if it occurs, could") the modal is the main verb. ``len(words)``
-    when there is no such phrase. Cannot handle: a first
-    clause that is only a label ("Switzerland's assassination, Kim might die" stays hedged: it
-    has no verb), or a guess with a subject of its own ("..., catfish could set record")."""
+    narrator's stance. The first clause must be one plain clause: after an insert ("The mayor,
+    who has ..., may", "Protests, if they grow, could") the modal is the main verb.
+    ``len(words)`` when there is no such phrase. Cannot handle: a first clause that is only a
+    label ("Storm season, ferries might stop" stays hedged: it has no verb), or a guess with a
+    subject of its own ("..., fish could set record")."""
     n = len(words)
     hedges = hits["hedges"]
     if not hedges or any(label != "modal" for _, _, label in hedges):
@@ -1052,7 +991,7 @@ def speech_act_verb(words: list[str], lo: int = 0, hi: int | None = None,
                     classes: frozenset[str] = frozenset({"deny", "dispute", "retract"}),
                     strength: float = 0.8, texts: list[str] | None = None,
                     tags: list[str] | None = None) -> str | None:
-    """The class of the first strong speech-act verb ("denies", "Kurds Deny", "retracts") in
+    """The class of the first strong speech-act verb ("denies", "Rebels Deny", "retracts") in
     ``words[lo:hi]``. A base form counts unless an infinitive marker, modal, negator or
     determiner comes right before it ("to deny", "did not deny", "a denial"), or, given the
     token ``texts`` and ``tags``, the tagger reads it as a lower-case common noun ("a pay
@@ -1093,7 +1032,7 @@ _NOUN_PHRASE_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NN
 
 def _says(words: list[str]) -> bool:
     """A finite "says"/"said", or a verb of belief or prediction ("People Think X Has Joined",
-    "Kurds fear", "Analyst Predicts", "Bank sees sales of ..."), the attribution stage did not
+    "Rebels fear", "Analyst Predicts", "Bank sees sales of ..."), the attribution stage did not
     take: the sentence reports someone's words or beliefs. Cannot handle: other reporting verbs ("claims" is a
     hedge already; "tells", "adds" are left as asserts); a noun read as a verb after a
     name-like word ("Russian fears")."""
@@ -1115,7 +1054,7 @@ _TAG_BREAKS = frozenset({":", "-", "--", "—", "–", "|"})
 def source_tag(words: list[str], texts: list[str], lex: Lexicons | None = None) -> bool:
     """Whether a headline credits its claim in a short tag: "Officials: ...", "...: Report",
     "... - sources", "...: WSJ" (a trailing acronym), "... REPORT". Cannot handle: tags
-    that are plain names ("Tim Cook: ..."), which read like topic labels ("Crabzilla: ...")."""
+    that are plain names ("Jane Doe: ..."), which read like topic labels ("Giant squid: ...")."""
     lex = lex or lexicons()
     n = len(words)
     for i in range(min(n, 6)):
