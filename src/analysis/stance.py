@@ -819,7 +819,8 @@ def _announces_reply(words: list[str]) -> bool:
     """Whether a would-be answer only announces that someone answers: it ends in a neutral
     speech verb with nothing said after it ("Was the goalkeeper asleep? An angry coach
     explains", "... Experts respond"). The answer is in the article, not the headline,
-    so the question stays open; so does a final reply noun ("... Much rests on his answer").
+    so the question stays open; so does a final "answer" or "reply", which the cue lexicon
+    knows as verbs ("... All eyes on her reply").
     Verbs that carry a verdict ("Family confirms", "Agent denies") do answer and are not
     counted. An answer that reports the question as disputed ("Ghost or trick? New photo
     sparks debate") leaves it open as well. Cannot handle: a disputed answer that also gives a
@@ -925,13 +926,14 @@ def _guessed_tail(words: list[str], texts: list[str], tags: list[str], hits: Hit
         return n
     b = min(s for s, _, _ in hedges) - 1
     if b > 0 and words[b] in ("but", "and") and texts[b].lower() == words[b]:
-        b -= 1 if words[b - 1] == "," else 0  # ", but may", "and may": one subject
+        if words[b - 1] == ",":  # ", but may", "and may": one subject
+            b -= 1
     elif b <= 0 or words[b] not in _COORD_BREAKS:
         return n
     head = words[:b]
     if head[0] in _SUBORDINATORS or any(w in _COORD_BREAKS or w in _RELATIVES for w in head) or \
             not any(t.startswith("VB") or t == "MD" for t in tags[:b]):
-        return n  # "Trump, who has ..., may ...": the modal is the main verb after an insert
+        return n  # "The mayor, who has ..., may ...": the modal is the main verb after an insert
     return b
 
 
