@@ -750,38 +750,31 @@ def sentence_stances(doc: Document, attributions: list[Attribution],
             continue
         result.append(narration_stance(sentences.words(i), masks.get(i, []),
                                        has_attribution=i in attributed or i in masks))
-    replies = _replies(doc, attributions, stances)
     for i in range(len(result) - 1):
         if result[i] != "question" or i in covered or not _answered(doc, i):
             continue
-        if i + 1 in replies:
-            result[i] = replies[i + 1]
+        reply = _credited_reply(doc, [a for a in attributions if a.sentence == i + 1], stances)
+        if reply is not None:
+            result[i] = reply
         elif result[i + 1] in _ANSWER_STANCES and i + 1 not in attributed \
                 and i + 1 not in covered:
             result[i] = result[i + 1]
     return result
 
 
-def _replies(doc: Document, attributions: list[Attribution],
-             stances: dict[str, str]) -> dict[int, str]:
-    """Sentences whose only statement is a bare reply word credited to someone ("No, says the
-    commissioner", "The mayor says no"): sentence index -> that statement's stance. Such a
-    reply answers a teaser question before it as "Probably not, says X" (no statement found)
+def _credited_reply(doc: Document, statements: list[Attribution],
+                    stances: dict[str, str]) -> str | None:
+    """The stance of a sentence's only statement when it is a bare reply word credited to
+    someone ("No, says the commissioner", "The mayor says no"), else ``None``. Such a reply
+    answers a teaser question before it as "Probably not, says X" (no statement found)
     already does: the writer puts the question and the named answer side by side ("League
     expansion ahead? No, ..."), unlike "X dead? Fans say he ..." that reports a claim and leaves
     the question open."""
-    found: dict[int, list[Attribution]] = {}
-    for a in attributions:
-        found.setdefault(a.sentence, []).append(a)
-    replies = {}
-    for i, group in found.items():
-        if len(group) != 1 or len(group[0].content) != 1:
-            continue
-        start, end = group[0].content[0]
-        reply = doc.body[start:end].strip(" ,.!:;\"'‘’“”").lower().replace("’", "'")
-        if reply in _REPLY_WORDS and group[0].id in stances:
-            replies[i] = stances[group[0].id]
-    return replies
+    if len(statements) != 1 or len(statements[0].content) != 1:
+        return None
+    start, end = statements[0].content[0]
+    reply = doc.body[start:end].strip(" ,.!:;\"'‘’“”").lower().replace("’", "'")
+    return stances.get(statements[0].id) if reply in _REPLY_WORDS else None
 
 
 _REPLY_WORDS = frozenset({"no", "nope", "yes", "yep", "not so", "not true", "true", "false"})
@@ -796,7 +789,8 @@ def _answered(doc: Document, i: int) -> bool:
     statement of at least three words in the narrator's voice, or by a short reply ("Probably
     not", "It's real", "Yes"). The pair says what the answer says ("X dead? Hoax goes viral"
     denies); an answer someone else gives ("X dead? Fans say ...") leaves the question open,
-    unless it is a bare reply word credited to someone ("X? No, says Y": see ``_replies``).
+    unless it is a bare reply word credited to someone ("X? No, says Y": see
+    ``_credited_reply``).
     A question about something pointed at ("Is this X?", "Has this woman ...?") stays open:
     it points at a picture or video, and what follows describes that, it does not answer.
     Cannot handle: a question answered only later in the text, or a rhetorical question whose
@@ -830,11 +824,9 @@ def _announces_reply(words: list[str]) -> bool:
     bare = [w.strip(".,!:;\"'‘’“”").lower() for w in words[-3:]]
     if bare[-1] in _OPEN_NOUNS and any(w in _STIRRED for w in bare[:-1]):
         return True
-    last = words[-1].strip(".,!:;\"'‘’“”").lower()
-    entry = _cues.lookup_word(last, "verb")
-    if entry is None and len(words) > 1:
-        pair = [w.strip(".,!:;\"'‘’“”").lower() for w in words[-2:]]
-        entry = _cues.match_phrase(pair, 0)
+    entry = _cues.lookup_word(bare[-1], "verb")
+    if entry is None and len(bare) > 1:
+        entry = _cues.match_phrase(bare[-2:], 0)
         if entry is not None and len(entry.words) != 2:
             entry = None
     return entry is not None and entry.cls == "assert"
@@ -932,7 +924,7 @@ def _guessed_tail(words: list[str], texts: list[str], tags: list[str], hits: Hit
         return n
     head = words[:b]
     if head[0] in _SUBORDINATORS or any(w in _COORD_BREAKS or w in _RELATIVES for w in head) or \
-            not any(t.startswith("VB") or t == "MD" for t in tags[:b]):
+            _verbless(tags[:b]):
         return n  # "The mayor, who has ..., may ...": the modal is the main verb after an insert
     return b
 
